@@ -1,0 +1,172 @@
+"""Read the YAML content, validate it, and hold it as one Course, parsed once per process."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from moves.errors import ContentError, ContentProblem, problems_from_validation
+from moves.schema import Catalogue, Move, Muscle
+
+CONTENT_DIR = Path(__file__).parent
+MUSCLES_FILE = CONTENT_DIR / "muscles.yaml"
+LIBRARY_DIR = CONTENT_DIR / "library"
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key written twice (PyYAML would silently keep the last)."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: dict[Any, Any] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            mark = key_node.start_mark
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {key!r} is written twice", mark
+            )
+        seen[key] = True
+    return loader.construct_mapping(node)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """Parse one YAML file into a mapping, or raise ContentError naming the line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ContentError.single(path, "", f"cannot be read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise ContentError.single(path, "", "is not UTF-8 text") from None
+    try:
+        data = yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ContentError.single(path, "", f"not valid YAML at {where}: {problem}") from None
+    if not isinstance(data, dict):
+        got = "an empty file" if data is None else f"a {type(data).__name__}"
+        raise ContentError.single(path, "", f"expected a mapping of field: value, got {got}")
+    return data
+
+
+def load_muscles(path: Path = MUSCLES_FILE) -> dict[str, Muscle]:
+    """The muscle catalogue, by id."""
+    try:
+        catalogue = Catalogue.model_validate(read_yaml(path))
+    except ValidationError as exc:
+        raise ContentError(problems_from_validation(path, exc)) from None
+    return {m.id: m for m in catalogue.muscles}
+
+
+def load_move(path: Path, muscles: dict[str, Muscle]) -> Move:
+    """One move file, validated, with every muscle id resolved against the catalogue."""
+    data = read_yaml(path)
+    data.pop("$schema", None)
+    try:
+        move = Move.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(problems_from_validation(path, exc)) from None
+    problems = [
+        ContentProblem(
+            path,
+            f"muscles.{tier}[{i}].id",
+            f"unknown muscle {use.id!r}; expected an id from moves/muscles.yaml"
+            + _suggestion(use.id, muscles),
+        )
+        for tier in ("primary", "secondary")
+        for i, use in enumerate(getattr(move.muscles, tier))
+        if use.id not in muscles
+    ]
+    if problems:
+        raise ContentError(problems)
+    return move
+
+
+def _suggestion(unknown: str, muscles: dict[str, Muscle]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(unknown, list(muscles), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+@dataclass(frozen=True)
+class Course:
+    """Every move and muscle of the course."""
+
+    muscles: dict[str, Muscle]
+    moves: dict[str, Move] = field(default_factory=dict)
+
+    def move(self, slug: str) -> Move:
+        try:
+            return self.moves[slug]
+        except KeyError:
+            known = ", ".join(sorted(self.moves)) or "none"
+            raise KeyError(f"no move called {slug!r}; the course has: {known}") from None
+
+    def by_week(self) -> list[Move]:
+        return sorted(self.moves.values(), key=lambda m: m.week)
+
+
+def load_library(library: Path = LIBRARY_DIR, muscles_file: Path = MUSCLES_FILE) -> Course:
+    """Load and check everything; raise one ContentError that lists every problem at once."""
+    problems: list[ContentProblem] = []
+    try:
+        muscles = load_muscles(muscles_file)
+    except ContentError as exc:
+        raise ContentError(exc.problems) from None
+    moves: dict[str, Move] = {}
+    weeks: dict[Any, Path] = {}
+    files = sorted(library.glob("*.yaml"))
+    if not files:
+        problems.append(ContentProblem(library, "", "has no move files (*.yaml)"))
+    for path in files:
+        try:
+            move = load_move(path, muscles)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        if move.slug in moves:
+            other = (
+                f"{move.slug}.yaml" if (library / f"{move.slug}.yaml").exists() else "another file"
+            )
+            problems.append(
+                ContentProblem(
+                    path, "slug", f"duplicate slug {move.slug!r}, already used by {other}"
+                )
+            )
+            continue
+        if path.stem != move.slug:
+            problems.append(
+                ContentProblem(
+                    path,
+                    "slug",
+                    f"expected {path.stem!r} to match the file name, got {move.slug!r}",
+                )
+            )
+        if move.week in weeks:
+            problems.append(
+                ContentProblem(
+                    path, "week", f"{move.week} is already the week of {weeks[move.week].name}"
+                )
+            )
+        weeks[move.week] = path
+        moves[move.slug] = move
+    if problems:
+        raise ContentError(problems)
+    return Course(muscles=muscles, moves=moves)
+
+
+@functools.cache
+def course() -> Course:
+    """The course content, parsed and validated once per process."""
+    return load_library()

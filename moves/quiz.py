@@ -1,0 +1,256 @@
+"""Quiz questions generated from a move's content, and the grading of answers."""
+
+from __future__ import annotations
+
+import functools
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import ValidationError
+
+from moves.errors import ContentError, problems_from_validation
+from moves.loader import CONTENT_DIR, Course, read_yaml
+from moves.schema import Move, Muscle, Myths
+
+QuestionKind = Literal["single", "multi", "order"]
+MYTHS_FILE = CONTENT_DIR / "myths.yaml"
+DISTRACTORS = 3
+
+
+@dataclass(frozen=True)
+class Question:
+    """One quiz question. `answer` holds option indices: the right ones, or the right order."""
+
+    id: str
+    kind: QuestionKind
+    prompt: str
+    options: tuple[str, ...]
+    answer: tuple[int, ...]
+    explanation: str
+    topics: tuple[str, ...] = ()
+
+    def public(self) -> dict[str, object]:
+        """What the browser may see before the learner answers: no answer, no explanation."""
+        return {"id": self.id, "kind": self.kind, "prompt": self.prompt, "options": self.options}
+
+    def answer_text(self) -> str:
+        joiner = " → " if self.kind == "order" else "; "
+        return joiner.join(self.options[i] for i in self.answer)
+
+
+@dataclass(frozen=True)
+class Grade:
+    question_id: str
+    correct: bool
+    verdict: str
+    detail: str
+    answer_text: str
+    explanation: str
+    response: tuple[int, ...]
+    right_options: tuple[int, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "correct": self.correct,
+            "verdict": self.verdict,
+            "detail": self.detail,
+            "answer_text": self.answer_text,
+            "explanation": self.explanation,
+            "response": list(self.response),
+            "right_options": list(self.right_options),
+        }
+
+
+class AnswerError(ValueError):
+    """A response that does not fit its question (wrong option numbers, not a full order)."""
+
+
+def grade_answer(question: Question, response: Sequence[int]) -> Grade:
+    """Mark a response: single and multi take the chosen option indices, order the full order."""
+    chosen = tuple(response)
+    n = len(question.options)
+    if any(not isinstance(i, int) or isinstance(i, bool) or not 0 <= i < n for i in chosen):
+        raise AnswerError(f"{question.id}: options are numbered 0 to {n - 1}, got {list(chosen)}")
+    if question.kind == "order":
+        if sorted(chosen) != list(range(n)):
+            raise AnswerError(f"{question.id}: expected every step once, got {list(chosen)}")
+        correct = chosen == question.answer
+        in_place = sum(a == b for a, b in zip(chosen, question.answer, strict=True))
+        detail = "" if correct else f"{in_place} of {n} steps are in the right place."
+    else:
+        if len(set(chosen)) != len(chosen) or not chosen:
+            raise AnswerError(f"{question.id}: expected distinct options, got {list(chosen)}")
+        if question.kind == "single" and len(chosen) != 1:
+            raise AnswerError(f"{question.id}: expected one option, got {len(chosen)}")
+        right = set(question.answer)
+        correct = set(chosen) == right
+        detail = ""
+        if question.kind == "multi" and not correct:
+            found = len(right & set(chosen))
+            extra = len(set(chosen) - right)
+            detail = f"You found {found} of {len(right)}"
+            detail += (
+                f" and picked {extra} that {'is' if extra == 1 else 'are'} not." if extra else "."
+            )
+    return Grade(
+        question_id=question.id,
+        correct=correct,
+        verdict="Right" if correct else "Not quite",
+        detail=detail,
+        answer_text=question.answer_text(),
+        explanation=question.explanation,
+        response=chosen,
+        right_options=() if question.kind == "order" else question.answer,
+    )
+
+
+@functools.cache
+def load_myths(path: Path = MYTHS_FILE) -> Myths:
+    try:
+        return Myths.model_validate(read_yaml(path))
+    except ValidationError as exc:
+        raise ContentError(problems_from_validation(path, exc)) from None
+
+
+def _shuffled(qid: str, seed: int, right: Sequence[str], wrong: Sequence[str]) -> tuple:
+    """Options in a seeded order, with the indices of the right ones."""
+    options = [*right, *wrong]
+    random.Random(f"{seed}:{qid}").shuffle(options)
+    return tuple(options), tuple(sorted(options.index(r) for r in right))
+
+
+def _pick(qid: str, seed: int, pool: Sequence, k: int) -> list:
+    return random.Random(f"{seed}:{qid}:pick").sample(list(pool), min(k, len(pool)))
+
+
+def _join(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _nearby(target: Muscle, muscles: Sequence[Muscle]) -> list[Muscle]:
+    """Distractor candidates, nearest first: same region, then same view, then the rest."""
+    same_region = [m for m in muscles if m.region == target.region]
+    same_view = [m for m in muscles if m.view == target.view and m not in same_region]
+    return same_region + same_view + [m for m in muscles if m not in same_region + same_view]
+
+
+def targets_question(move: Move, course: Course, seed: int) -> Question:
+    qid = f"{move.slug}:targets"
+    targets = [course.muscles[i] for i in move.primary_ids]
+    worked = set(move.primary_ids) | set(move.secondary_ids)
+    regions = {m.region for m in targets}
+    others = [m for m in course.muscles.values() if m.id not in worked]
+    pool = [m for m in others if m.region in regions] or _nearby(targets[0], others)
+    wrong = _pick(qid, seed, pool, min(DISTRACTORS, 6 - len(targets)))
+    options, answer = _shuffled(qid, seed, [m.name for m in targets], [m.name for m in wrong])
+    why = "; ".join(f"{course.muscles[u.id].name}: {u.action}" for u in move.muscles.primary)
+    not_targets = _join([m.name for m in wrong])
+    return Question(
+        id=qid,
+        kind="multi",
+        prompt="Which muscles does this move target? Choose all that apply.",
+        options=options,
+        answer=answer,
+        explanation=f"{why} {not_targets} lie nearby but are not what this move works.",
+        topics=tuple(move.primary_ids),
+    )
+
+
+def muscle_question(move: Move, muscle: Muscle, course: Course, seed: int) -> Question:
+    """Where a target muscle runs, or which muscle a description fits: chosen by the seed."""
+    qid = f"{move.slug}:muscle:{muscle.id}"
+    others = [m for m in course.muscles.values() if m.id != muscle.id and m.group != muscle.group]
+    wrong = _pick(qid, seed, _nearby(muscle, others)[:8], DISTRACTORS)
+    if random.Random(f"{seed}:{qid}:kind").random() < 0.5:
+        prompt = f"Where does the {muscle.name.lower()} run?"
+        options, answer = _shuffled(qid, seed, [muscle.runs], [m.runs for m in wrong])
+    else:
+        prompt = f"Which muscle is this? “{muscle.description}”"
+        options, answer = _shuffled(qid, seed, [muscle.name], [m.name for m in wrong])
+    return Question(
+        id=qid,
+        kind="single",
+        prompt=prompt,
+        options=options,
+        answer=answer,
+        explanation=f"{muscle.name}: {muscle.runs} {muscle.description}",
+        topics=(muscle.id,),
+    )
+
+
+def benefit_question(move: Move, seed: int) -> Question:
+    qid = f"{move.slug}:benefit"
+    benefit = _pick(qid, seed, move.why, 1)[0]
+    myths = _pick(qid, seed, load_myths().myths, DISTRACTORS)
+    options, answer = _shuffled(qid, seed, [benefit.title], [m.claim for m in myths])
+    busted = " ".join(f"“{m.claim}” is a myth: {m.truth}" for m in myths)
+    return Question(
+        id=qid,
+        kind="single",
+        prompt=f"Which of these is a real benefit of {move.title.lower()}?",
+        options=options,
+        answer=answer,
+        explanation=f"{benefit.title}: {benefit.text} {busted}",
+    )
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def step_summary(text: str) -> str:
+    """The first sentence of a step, which names its action."""
+    return _SENTENCE.split(text.strip(), maxsplit=1)[0]
+
+
+def order_question(move: Move, seed: int) -> Question:
+    qid = f"{move.slug}:order"
+    steps = [step_summary(s.text) for s in move.steps]
+    shuffled = list(steps)
+    rng = random.Random(f"{seed}:{qid}")
+    while shuffled == steps and len(steps) > 1:
+        rng.shuffle(shuffled)
+    return Question(
+        id=qid,
+        kind="order",
+        prompt=f"Put the steps of {move.title.lower()} in order.",
+        options=tuple(shuffled),
+        answer=tuple(shuffled.index(s) for s in steps),
+        explanation=" ".join(f"{i}. {s}" for i, s in enumerate(steps, start=1)),
+    )
+
+
+def authored_questions(move: Move, seed: int) -> list[Question]:
+    questions = []
+    for number, authored in enumerate(move.questions, start=1):
+        qid = f"{move.slug}:q{number}"
+        wrong = [o for o in authored.options if o not in authored.answers]
+        options, answer = _shuffled(qid, seed, authored.answers, wrong)
+        multi = not isinstance(authored.answer, str)
+        questions.append(
+            Question(
+                id=qid,
+                kind="multi" if multi else "single",
+                prompt=authored.prompt + (" Choose all that apply." if multi else ""),
+                options=options,
+                answer=answer,
+                explanation=authored.explanation,
+            )
+        )
+    return questions
+
+
+def generate_quiz(move: Move, course: Course, seed: int = 0) -> list[Question]:
+    """Every question of a move's quiz, in an order shuffled from `seed`."""
+    questions = [
+        targets_question(move, course, seed),
+        *(muscle_question(move, course.muscles[i], course, seed) for i in move.primary_ids),
+        benefit_question(move, seed),
+        *([order_question(move, seed)] if len(move.steps) > 1 else []),
+        *authored_questions(move, seed),
+    ]
+    random.Random(f"{seed}:{move.slug}:questions").shuffle(questions)
+    return questions

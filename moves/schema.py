@@ -1,0 +1,240 @@
+"""The content schema: what a move file and the muscle catalogue may say, checked on load."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+MuscleGroup = Literal[
+    "abdominals",
+    "abductors",
+    "adductors",
+    "biceps",
+    "calves",
+    "chest",
+    "forearms",
+    "glutes",
+    "hamstrings",
+    "lats",
+    "lower back",
+    "middle back",
+    "neck",
+    "quadriceps",
+    "shoulders",
+    "traps",
+    "triceps",
+]
+"""The open 17-group vocabulary of the free-exercise-db data set."""
+
+Region = Literal[
+    "neck",
+    "shoulder",
+    "chest",
+    "upper back",
+    "lower back",
+    "upper arm",
+    "forearm",
+    "abdomen",
+    "hip",
+    "thigh",
+    "lower leg",
+]
+Kind = Literal["stretch", "mobility", "strength", "core"]
+Level = Literal["beginner", "intermediate", "advanced"]
+Equipment = Literal["mat", "band", "wall", "chair", "step", "doorway"]
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60),
+]
+
+
+def _positive_int(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise PydanticCustomError("positive_number", "expected a positive number")
+    return value
+
+
+PositiveCount = Annotated[int, BeforeValidator(_positive_int)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Muscle(Strict):
+    id: Slug
+    name: Text
+    latin: Text | None = None
+    group: MuscleGroup | None = Field(
+        description="One of the 17 groups; null for a muscle outside them (hip flexors, shin)."
+    )
+    region: Region
+    view: Literal["front", "back"]
+    depth: Literal["superficial", "deep"] = "superficial"
+    runs: Text = Field(description="Origin to insertion, in plain words.")
+    description: Text = Field(description="One line: what the muscle does.")
+
+
+class Catalogue(Strict):
+    muscles: list[Muscle] = Field(min_length=1)
+
+    @field_validator("muscles")
+    @classmethod
+    def _unique_ids(cls, muscles: list[Muscle]) -> list[Muscle]:
+        seen: set[str] = set()
+        for muscle in muscles:
+            if muscle.id in seen:
+                raise ValueError(f"muscle id '{muscle.id}' appears twice")
+            seen.add(muscle.id)
+        return muscles
+
+
+class Benefit(Strict):
+    title: Text
+    text: Text
+
+
+class MuscleUse(Strict):
+    id: Slug = Field(description="A muscle id from moves/muscles.yaml.")
+    action: Text = Field(description="What the move does to this muscle.")
+
+
+class MuscleTargets(Strict):
+    primary: list[MuscleUse] = Field(min_length=1)
+    secondary: list[MuscleUse] = []
+
+    @model_validator(mode="after")
+    def _no_repeats(self) -> MuscleTargets:
+        ids = [m.id for m in self.primary + self.secondary]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"muscle listed more than once: {', '.join(repeated)}")
+        return self
+
+
+class Step(Strict):
+    text: Text
+    cue: Text | None = None
+    hold_seconds: PositiveCount | None = None
+    reps: PositiveCount | None = None
+
+
+class Mistake(Strict):
+    mistake: Text
+    fix: Text
+
+
+class AuthoredQuestion(Strict):
+    prompt: Text
+    options: list[Text] = Field(min_length=2, max_length=6)
+    answer: Text | list[Text] = Field(
+        description="The right option, or a list of them for a choose-all question."
+    )
+    explanation: Text
+
+    @model_validator(mode="after")
+    def _answer_in_options(self) -> AuthoredQuestion:
+        if len(set(self.options)) != len(self.options):
+            raise ValueError("options must all be different")
+        answers = [self.answer] if isinstance(self.answer, str) else self.answer
+        if not answers:
+            raise ValueError("answer: expected at least one right option")
+        for answer in answers:
+            if answer not in self.options:
+                raise ValueError(f"answer {answer!r} is not one of the options")
+        return self
+
+    @property
+    def answers(self) -> list[str]:
+        return [self.answer] if isinstance(self.answer, str) else list(self.answer)
+
+
+_LINKISH = re.compile(r"\]\(|<\s*/?\s*[a-zA-Z]")
+
+
+class Move(Strict):
+    slug: Slug
+    title: Text
+    kind: Kind
+    level: Level
+    equipment: list[Equipment] = Field(description="What the learner needs; [] for nothing.")
+    week: dt.date = Field(description="The Monday on which this is the move of the week.")
+    summary: Text
+    introduction: Text
+    good_for: list[Text] = Field(default=[], description="Where the move fits in a routine.")
+    dose: Text = Field(description="How much: holds, reps, rounds, sides.")
+    per_side: Text | None = Field(
+        default=None,
+        description="The body part that alternates ('leg', 'arm'); the steps run once per side.",
+    )
+    why: list[Benefit] = Field(min_length=1)
+    muscles: MuscleTargets
+    steps: list[Step] = Field(min_length=1)
+    mistakes: list[Mistake] = []
+    caution: Text | None = None
+    questions: list[AuthoredQuestion] = []
+
+    @field_validator("week")
+    @classmethod
+    def _monday(cls, week: dt.date) -> dt.date:
+        if week.weekday() != 0:
+            raise ValueError(f"expected a Monday, got {week.isoformat()} (a {week:%A})")
+        return week
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_markup(cls, data: Any) -> Any:
+        """Content is plain text: raw HTML or markdown links would reach the page as markup."""
+        for where, text in _strings(data):
+            if _LINKISH.search(text):
+                raise PydanticCustomError(
+                    "markup",
+                    "{where}: expected plain text, found HTML or a markdown link: {text!r}",
+                    {"where": where, "text": text[:60]},
+                )
+        return data
+
+    @property
+    def primary_ids(self) -> list[str]:
+        return [m.id for m in self.muscles.primary]
+
+    @property
+    def secondary_ids(self) -> list[str]:
+        return [m.id for m in self.muscles.secondary]
+
+
+def _strings(data: Any, where: str = "") -> list[tuple[str, str]]:
+    if isinstance(data, str):
+        return [(where or "value", data)]
+    if isinstance(data, dict):
+        return [
+            pair
+            for key, value in data.items()
+            for pair in _strings(value, f"{where}.{key}" if where else str(key))
+        ]
+    if isinstance(data, list):
+        return [pair for i, value in enumerate(data) for pair in _strings(value, f"{where}[{i}]")]
+    return []
+
+
+class Myth(Strict):
+    claim: Text = Field(description="A false claim, phrased like a benefit.")
+    truth: Text = Field(description="Why it is false, in one sentence.")
+
+
+class Myths(Strict):
+    myths: list[Myth] = Field(min_length=3)

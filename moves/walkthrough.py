@@ -1,0 +1,59 @@
+"""The order in which a learner goes through a move's steps: once, or once per side."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from moves.schema import Move
+
+SIDES = ("right", "left")
+
+
+@dataclass(frozen=True)
+class StepView:
+    """One screen of the walkthrough: a step, on a side, with its progress line."""
+
+    position: int
+    step_number: int
+    step_count: int
+    side: str | None
+    side_label: str | None
+    progress: str
+    text: str
+    cue: str | None
+    hold_seconds: int | None
+    reps: int | None
+    switch_note: str | None
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def walkthrough(move: Move) -> list[StepView]:
+    """Every screen of the walkthrough in order: all steps for one side, then the other."""
+    sides: tuple[str | None, ...] = SIDES if move.per_side else (None,)
+    count = len(move.steps)
+    views = []
+    for side_index, side in enumerate(sides):
+        label = f"{side.capitalize()} {move.per_side}" if side and move.per_side else None
+        for number, step in enumerate(move.steps, start=1):
+            progress = f"Step {number} of {count}"
+            switch = None
+            if side_index > 0 and number == 1:
+                switch = f"Now repeat on the other {move.per_side}."
+            views.append(
+                StepView(
+                    position=len(views),
+                    step_number=number,
+                    step_count=count,
+                    side=side,
+                    side_label=label,
+                    progress=f"{label} · {progress}" if label else progress,
+                    text=step.text,
+                    cue=step.cue,
+                    hold_seconds=step.hold_seconds,
+                    reps=step.reps,
+                    switch_note=switch,
+                )
+            )
+    return views
