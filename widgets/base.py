@@ -1,0 +1,25 @@
+"""What every course widget shares: front-end files beside the module and a stable repr."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import anywidget
+
+STATIC = Path(__file__).parent / "static"
+
+
+def static_text(*names: str) -> str:
+    """Front-end files from widgets/static, joined in order (an anywidget module is one file)."""
+    return "\n".join((STATIC / name).read_text(encoding="utf-8") for name in names)
+
+
+class CourseWidget(anywidget.AnyWidget):
+    """An anywidget with a short repr, the same on every run, so strict nbval can compare it."""
+
+    def _repr_fields(self) -> dict[str, object]:
+        return {}
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{k}={v!r}" for k, v in self._repr_fields().items())
+        return f"{type(self).__name__}({fields})"

@@ -1,0 +1,109 @@
+"""Quiz: generated and hand-written questions, graded in Python, with feedback and a retry."""
+
+from __future__ import annotations
+
+import traitlets
+
+from moves.loader import Course, course
+from moves.quiz import AnswerError, Question, generate_quiz, grade_answer
+from widgets.base import CourseWidget, static_text
+
+
+class Quiz(CourseWidget):
+    """A move's quiz, one question at a time. The browser sends `answers`; Python grades them
+    into `results`, so right answers never reach the page before the learner commits."""
+
+    _esm = static_text("dom.js", "quiz.js")
+    _css = static_text("course.css")
+
+    move = traitlets.Unicode(help="Slug of the move.").tag(sync=True)
+    title = traitlets.Unicode(help="Title of the move, for the accessible name.").tag(sync=True)
+    questions = traitlets.List(
+        traitlets.Dict(), help="Each question without its answer: id, kind, prompt, options."
+    ).tag(sync=True)
+    order = traitlets.List(
+        traitlets.Unicode(), help="Question ids of the current round, in the order asked."
+    ).tag(sync=True)
+    position = traitlets.Int(0, help="Index into `order` of the question shown.").tag(sync=True)
+    answers = traitlets.Dict(
+        help="Learner's responses by question id: option indices (or the full order)."
+    ).tag(sync=True)
+    results = traitlets.Dict(help="Grades by question id, written by Python.").tag(sync=True)
+    error = traitlets.Unicode("", help="A response that could not be graded, in words.").tag(
+        sync=True
+    )
+
+    def __init__(
+        self, move: str, *, seed: int = 0, source: Course | None = None, **kwargs: object
+    ) -> None:
+        content_source = source or course()
+        content = content_source.move(move)
+        self._questions: dict[str, Question] = {
+            q.id: q for q in generate_quiz(content, content_source, seed=seed)
+        }
+        self._seed = seed
+        super().__init__(
+            move=content.slug,
+            title=content.title,
+            questions=[q.public() for q in self._questions.values()],
+            order=list(self._questions),
+            **kwargs,
+        )
+
+    @traitlets.observe("answers")
+    def _grade(self, change: traitlets.Bunch) -> None:
+        results = {k: v for k, v in self.results.items() if k in change["new"]}
+        errors = []
+        for qid, response in change["new"].items():
+            if qid in results and results[qid]["response"] == list(response):
+                continue
+            question = self._questions.get(qid)
+            if question is None:
+                errors.append(f"There is no question {qid!r} in this quiz.")
+                continue
+            try:
+                results[qid] = grade_answer(question, response).as_dict()
+            except (AnswerError, TypeError) as exc:
+                errors.append(f"That answer could not be checked: {exc}")
+        self.error = " ".join(errors)
+        self.results = results
+
+    def question(self, qid: str) -> Question:
+        return self._questions[qid]
+
+    @property
+    def current(self) -> Question:
+        return self._questions[self.order[self.position]]
+
+    def answer(self, response: list[int], qid: str | None = None) -> dict:
+        """Answer a question (the one shown, by default) as the learner would; returns its grade."""
+        qid = qid or self.order[self.position]
+        self.answers = {**self.answers, qid: list(response)}
+        return self.results.get(qid, {})
+
+    def next_question(self) -> None:
+        self.position = min(self.position + 1, len(self.order))
+
+    @property
+    def score(self) -> tuple[int, int]:
+        """(right, total) over every question of the quiz."""
+        return sum(r["correct"] for r in self.results.values()), len(self._questions)
+
+    @property
+    def missed(self) -> list[str]:
+        return [qid for qid in self.order if not self.results.get(qid, {}).get("correct")]
+
+    def retry_missed(self) -> None:
+        """A new round of only the questions missed in this one, answers cleared."""
+        missed = self.missed
+        self.answers = {k: v for k, v in self.answers.items() if k not in missed}
+        self.order = missed
+        self.position = 0
+
+    def start_over(self) -> None:
+        self.answers = {}
+        self.order = list(self._questions)
+        self.position = 0
+
+    def _repr_fields(self) -> dict[str, object]:
+        return {"move": self.move, "questions": len(self._questions)}

@@ -1,0 +1,104 @@
+// StepWalkthrough view: every screen is already in `steps`, so navigation never waits for the kernel.
+
+function amount(step) {
+  const parts = [];
+  if (step.hold_seconds) parts.push(`Hold ${step.hold_seconds} seconds`);
+  if (step.reps) parts.push(`${step.reps} reps`);
+  return parts.join(" · ");
+}
+
+function render({ model, el }) {
+  const root = h("section", { class: "motw motw-walk", "aria-label": `Steps: ${model.get("title")}` });
+  const dose = h("p", { class: "motw-dose" });
+  const progressLine = h("p", { class: "motw-progress" });
+  const bar = h("progress", { class: "motw-bar", max: "1", value: "0", "aria-hidden": "true" });
+  const body = h("div", { class: "motw-step", "aria-live": "polite", "aria-atomic": "true" });
+  const prev = h("button", { type: "button", class: "motw-btn", "data-action": "previous" }, "Previous");
+  const next = h("button", { type: "button", class: "motw-btn motw-btn-primary", "data-action": "next" }, "Next");
+  const restart = h("button", { type: "button", class: "motw-btn", "data-action": "restart" }, "Restart");
+  const nav = h("div", { class: "motw-nav" }, prev, next, restart);
+  root.append(dose, progressLine, bar, body, nav);
+  el.append(root);
+
+  function go(index, done = false) {
+    model.set("index", index);
+    model.set("done", done);
+    const visited = new Set(model.get("visited"));
+    if (!visited.has(index)) model.set("visited", [...visited, index].sort((a, b) => a - b));
+    model.save_changes();
+  }
+
+  function draw() {
+    const steps = model.get("steps");
+    const index = Math.min(model.get("index"), steps.length - 1);
+    const done = model.get("done");
+    const step = steps[index];
+    const last = index === steps.length - 1;
+    dose.textContent = model.get("dose");
+    bar.max = steps.length;
+    bar.value = done ? steps.length : index + 1;
+    if (done) {
+      progressLine.textContent = `All ${steps.length} steps done`;
+      body.replaceChildren(
+        h("p", { class: "motw-done" }, "✓ Well done: you finished every step."),
+        h("p", {}, "Restart to go through the move again."),
+      );
+    } else {
+      progressLine.replaceChildren(
+        step.side_label ? h("span", { class: "motw-side" }, step.side_label) : "",
+        h("span", {}, `Step ${step.step_number} of ${step.step_count}`),
+      );
+      const how = amount(step);
+      body.replaceChildren(
+        step.switch_note ? h("p", { class: "motw-switch" }, step.switch_note) : "",
+        h("p", { class: "motw-text" }, step.text),
+        step.cue ? h("p", { class: "motw-cue" }, h("strong", {}, "Cue: "), step.cue) : "",
+        how ? h("p", { class: "motw-amount" }, how) : "",
+      );
+    }
+    prev.disabled = index === 0 && !done;
+    next.hidden = done;
+    next.textContent = last ? "Finish" : "Next";
+    restart.hidden = !done && index === 0;
+  }
+
+  function act(action) {
+    const steps = model.get("steps");
+    const index = model.get("index");
+    if (action === "next") {
+      if (model.get("done")) return;
+      if (index === steps.length - 1) go(index, true);
+      else go(index + 1);
+    } else if (action === "previous") {
+      if (model.get("done")) go(index);
+      else if (index > 0) go(index - 1);
+    } else if (action === "restart") {
+      go(0);
+    }
+  }
+
+  nav.addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    if (!button || button.disabled) return;
+    const action = button.dataset.action;
+    act(action);
+    if (action === "next" && model.get("done")) restart.focus();
+    if (action === "restart") next.focus();
+    if (action === "previous" && prev.disabled) next.focus();
+  });
+  root.addEventListener("keydown", (event) => {
+    if (event.target.closest("input, textarea, select")) return;
+    if (event.key === "ArrowRight") act("next");
+    else if (event.key === "ArrowLeft") act("previous");
+    else return;
+    event.preventDefault();
+  });
+
+  model.on("change:index", draw);
+  model.on("change:done", draw);
+  model.on("change:steps", draw);
+  draw();
+  return () => root.remove();
+}
+
+export default { render };

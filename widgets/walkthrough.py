@@ -1,0 +1,72 @@
+"""StepWalkthrough: one step at a time, per side, with Previous, Next and Restart."""
+
+from __future__ import annotations
+
+import traitlets
+
+from moves.loader import Course, course
+from moves.walkthrough import walkthrough
+from widgets.base import CourseWidget, static_text
+
+
+class StepWalkthrough(CourseWidget):
+    """Walks a learner through a move's steps. Navigation happens in the browser, so Next is
+    instant; Python observes `index` and `done` for progress."""
+
+    _esm = static_text("dom.js", "walkthrough.js")
+    _css = static_text("course.css")
+
+    move = traitlets.Unicode(help="Slug of the move.").tag(sync=True)
+    title = traitlets.Unicode(help="Title of the move, for the accessible name.").tag(sync=True)
+    dose = traitlets.Unicode(help="How much: holds, reps, sides.").tag(sync=True)
+    steps = traitlets.List(
+        traitlets.Dict(), help="Every screen of the walkthrough, in order (see moves.walkthrough)."
+    ).tag(sync=True)
+    index = traitlets.Int(0, help="The screen shown now.").tag(sync=True)
+    done = traitlets.Bool(False, help="True once the learner has gone past the last step.").tag(
+        sync=True
+    )
+    visited = traitlets.List(traitlets.Int(), help="Screens the learner has seen.").tag(sync=True)
+
+    def __init__(self, move: str, *, source: Course | None = None, **kwargs: object) -> None:
+        content = (source or course()).move(move)
+        super().__init__(
+            move=content.slug,
+            title=content.title,
+            dose=content.dose,
+            steps=[view.as_dict() for view in walkthrough(content)],
+            visited=[0],
+            **kwargs,
+        )
+
+    @traitlets.validate("index")
+    def _clamp(self, proposal: traitlets.Bunch) -> int:
+        return max(0, min(proposal["value"], len(self.steps) - 1))
+
+    @traitlets.observe("index")
+    def _remember(self, change: traitlets.Bunch) -> None:
+        if change["new"] not in self.visited:
+            self.visited = sorted({*self.visited, change["new"]})
+
+    @property
+    def current(self) -> dict:
+        """The screen shown now: its text, cue, side label and progress line."""
+        return self.steps[self.index]
+
+    def next(self) -> None:
+        """What the Next button does: the next screen, or the end once the last is done."""
+        if self.index == len(self.steps) - 1:
+            self.done = True
+        else:
+            self.index += 1
+
+    def previous(self) -> None:
+        self.done = False
+        self.index -= 1
+
+    def restart(self) -> None:
+        self.done = False
+        self.index = 0
+
+    def _repr_fields(self) -> dict[str, object]:
+        return {"move": self.move, "step": self.index + 1}
