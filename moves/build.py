@@ -1,0 +1,199 @@
+"""Write the course notebooks from the content: thin markdown for the article, code cells for
+the widgets. Notebooks are build outputs, committed with their outputs."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from moves.loader import Course
+from moves.schema import Move
+
+NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+
+
+def md(text: str) -> str:
+    """Content as literal markdown text: every character that markdown would act on is escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def long_date(day) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _cell_id(name: str, number: int) -> str:
+    return f"{name}-{number}"
+
+
+def _facts(move: Move) -> str:
+    equipment = ", ".join(move.equipment) if move.equipment else "none"
+    return (
+        f"**{move.kind.capitalize()}** · **{move.level.capitalize()}** · "
+        f"Equipment: {md(equipment)} · Move of the week from {long_date(move.week)}"
+    )
+
+
+def move_notebook(move: Move, course: Course) -> NotebookNode:
+    """The notebook of one move, in the fixed order: what, why, muscles, how, quiz."""
+    intro = [f"# {md(move.title)}", f"*{md(move.summary)}*", _facts(move), md(move.introduction)]
+    if move.good_for:
+        intro.append(f"**Good for:** {md(', '.join(move.good_for))}")
+    intro.append(f"**How much:** {md(move.dose)}")
+
+    why = ["## Why do it", *(f"- **{md(b.title)}.** {md(b.text)}" for b in move.why)]
+
+    muscles = ["## The muscles it works", "### Targets"]
+    for use in move.muscles.primary:
+        muscle = course.muscles[use.id]
+        latin = f" (*{md(muscle.latin)}*)" if muscle.latin else ""
+        muscles.append(
+            f"**{md(muscle.name)}**{latin}: {md(muscle.description)}\n\n"
+            f"- *Where it runs:* {md(muscle.runs)}\n"
+            f"- *In this move:* {md(use.action)}"
+        )
+    if move.muscles.secondary:
+        muscles.append("### Also working")
+        muscles.append(
+            "\n".join(
+                f"- **{md(course.muscles[u.id].name)}:** {md(u.action)}"
+                for u in move.muscles.secondary
+            )
+        )
+
+    how = ["## How to do it"]
+    if move.per_side:
+        how.append(f"Go through the steps with one {md(move.per_side)}, then the other.")
+    after = []
+    if move.mistakes:
+        after.append("### Common mistakes")
+        after.append("\n".join(f"- **{md(m.mistake)}** {md(m.fix)}" for m in move.mistakes))
+    if move.caution:
+        after.append(f"**Take care:** {md(move.caution)}")
+
+    cells = [
+        new_markdown_cell("\n\n".join(intro)),
+        new_markdown_cell("\n".join(why)),
+        new_markdown_cell("\n\n".join(muscles)),
+        new_markdown_cell("\n\n".join(how)),
+        new_code_cell(f'from widgets import StepWalkthrough\n\nStepWalkthrough("{move.slug}")'),
+    ]
+    if after:
+        cells.append(new_markdown_cell("\n\n".join(after)))
+    cells += [
+        new_markdown_cell(
+            "## Quiz yourself\n\nOne question at a time, with the reason after each answer."
+        ),
+        new_code_cell(f'from widgets import Quiz\n\nQuiz("{move.slug}")'),
+        new_markdown_cell("[← Back to the course home](index.ipynb)"),
+    ]
+    return _notebook(cells, move.slug, move.title)
+
+
+def index_notebook(course: Course) -> NotebookNode:
+    """The course home: what the course is, and every move in the order of its weeks."""
+    lines = [
+        "# Move of the Week",
+        "One exercise or stretch a week: what it is, why it helps, the muscles it works, "
+        "a step-by-step walkthrough and a quiz to check what you learned.",
+        "## The moves",
+    ]
+    entries = []
+    for move in course.by_week():
+        entries.append(
+            f"- [**{md(move.title)}**]({move.slug}.ipynb): {md(move.summary)} "
+            f"*{move.kind.capitalize()}, {move.level}, week of {long_date(move.week)}.*"
+        )
+    cells = [new_markdown_cell("\n\n".join(lines) + "\n\n" + "\n".join(entries))]
+    return _notebook(cells, "index", "Move of the Week")
+
+
+def _notebook(cells: list[NotebookNode], name: str, title: str) -> NotebookNode:
+    for number, cell in enumerate(cells, start=1):
+        cell["id"] = _cell_id(name, number)
+    nb = new_notebook(cells=cells)
+    nb.metadata = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+        "title": title,
+    }
+    return nb
+
+
+def planned_notebooks(course: Course, folder: Path = NOTEBOOK_DIR) -> dict[Path, NotebookNode]:
+    """Every notebook the build writes, by path, without outputs."""
+    planned = {folder / "index.ipynb": index_notebook(course)}
+    for move in course.by_week():
+        planned[folder / f"{move.slug}.ipynb"] = move_notebook(move, course)
+    return planned
+
+
+def normalise(nb: NotebookNode, name: str) -> NotebookNode:
+    """Make an executed notebook the same on every run: stable widget ids, no timings."""
+    nb.metadata = {k: v for k, v in nb.metadata.items() if k != "widgets"}
+    nb.metadata["language_info"] = {"name": "python"}
+    count = 0
+    for cell in nb.cells:
+        cell.get("metadata", {}).pop("execution", None)
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get(WIDGET_MIME)
+            if view:
+                count += 1
+                view["model_id"] = uuid.uuid5(uuid.NAMESPACE_URL, f"motw/{name}/{count}").hex
+    return nb
+
+
+def execute(nb: NotebookNode, folder: Path) -> NotebookNode:
+    from nbclient import NotebookClient
+
+    client = NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+    )
+    client.execute()
+    return nb
+
+
+def sources(nb: NotebookNode) -> list[tuple[str, str]]:
+    return [(cell.cell_type, cell.source) for cell in nb.cells]
+
+
+def stale_notebooks(course: Course, folder: Path = NOTEBOOK_DIR) -> list[str]:
+    """Why each committed notebook differs from what the build would write (empty: all fresh)."""
+    problems = []
+    planned = planned_notebooks(course, folder)
+    for path, nb in planned.items():
+        if not path.exists():
+            problems.append(f"{path.name}: missing; run `move-course build`")
+            continue
+        committed = nbformat.read(path, as_version=4)
+        if (
+            sources(committed) != sources(nb)
+            or committed.metadata.get("title") != nb.metadata["title"]
+        ):
+            problems.append(f"{path.name}: out of date with its YAML; run `move-course build`")
+        elif any(c.cell_type == "code" and not c.outputs for c in committed.cells):
+            problems.append(f"{path.name}: has no stored outputs; run `move-course build`")
+    for path in sorted(folder.glob("*.ipynb")):
+        if path not in planned:
+            problems.append(f"{path.name}: no move file builds it; delete it or add its YAML")
+    return problems
+
+
+def build(course: Course, folder: Path = NOTEBOOK_DIR, only: set[str] | None = None) -> list[Path]:
+    """Write (and run, to store outputs) every notebook, or only those named in `only`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path, nb in planned_notebooks(course, folder).items():
+        if only and path.stem not in only:
+            continue
+        if any(c.cell_type == "code" for c in nb.cells):
+            execute(nb, folder)
+        nbformat.write(normalise(nb, path.stem), path)
+        written.append(path)
+    return written
