@@ -9,7 +9,8 @@ function render({ model, el }) {
   const status = h("p", { class: "motw-progress" });
   const stage = h("div", { class: "motw-stage" });
   const feedback = h("div", { class: "motw-feedback", role: "status", "aria-live": "polite" });
-  root.append(status, stage, feedback);
+  const actions = h("div", { class: "motw-nav" });
+  root.append(status, stage, feedback, actions);
   el.append(root);
   let pendingFocus = null;
   let draft = {};  // order questions: the learner's arrangement before they check it
@@ -113,10 +114,10 @@ function render({ model, el }) {
       const next = h("button", { type: "button", class: "motw-btn motw-btn-primary", "data-action": "next" },
         number === total ? "See your score" : "Next question");
       next.addEventListener("click", () => {
-        pendingFocus = "input, [data-move], [data-action]";
+        pendingFocus = "input:not(:disabled), [data-move]:not(:disabled), [data-action]";
         save({ position: model.get("position") + 1 });
       });
-      stage.append(next);
+      actions.replaceChildren(next);
       feedback.replaceChildren(
         h("p", { class: result.correct ? "motw-verdict motw-good" : "motw-verdict motw-bad" },
           result.correct ? "✓ " : "✗ ", result.verdict, result.detail ? `. ${result.detail}` : ""),
@@ -125,6 +126,7 @@ function render({ model, el }) {
       );
     } else {
       feedback.replaceChildren();
+      actions.replaceChildren();
     }
   }
 
@@ -145,7 +147,7 @@ function render({ model, el }) {
         const answers = { ...model.get("answers") };
         for (const id of missed) delete answers[id];
         for (const id of missed) delete draft[id];
-        pendingFocus = "input, [data-move], [data-action]";
+        pendingFocus = "input:not(:disabled), [data-move]:not(:disabled), [data-action]";
         save({ answers, order: missed, position: 0 });
       });
       buttons.append(retry);
@@ -153,7 +155,7 @@ function render({ model, el }) {
     const again = h("button", { type: "button", class: "motw-btn", "data-action": "again" }, "Start over");
     again.addEventListener("click", () => {
       draft = {};
-      pendingFocus = "input, [data-move], [data-action]";
+      pendingFocus = "input:not(:disabled), [data-move]:not(:disabled), [data-action]";
       save({ answers: {}, order: model.get("questions").map((q) => q.id), position: 0 });
     });
     buttons.append(again);
@@ -163,6 +165,7 @@ function render({ model, el }) {
       buttons,
     );
     feedback.replaceChildren(h("p", {}, `Quiz finished: ${right} of ${order.length} right.`));
+    actions.replaceChildren();
   }
 
   function draw() {
@@ -174,7 +177,7 @@ function render({ model, el }) {
     const error = model.get("error");
     if (error) feedback.append(h("p", { class: "motw-bad", role: "alert" }, error));
     if (pendingFocus) {
-      const target = stage.querySelector(pendingFocus);
+      const target = root.querySelector(pendingFocus);
       if (target) {
         target.focus();
         pendingFocus = null;

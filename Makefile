@@ -1,0 +1,36 @@
+# Move of the Week. Two commands: `make start` serves the course, `make test` runs every test.
+# Both create .venv with the system's Python 3.11+ on first use, and are safe to repeat.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+PORT ?= 8866
+TEMPLATE := $(wildcard share/voila/templates/motw/*)
+
+.PHONY: start test check build lint bench clean
+
+start: $(INSTALLED)
+	$(VENV)/bin/voila notebooks/ --port=$(PORT) --no-browser --Voila.ip=127.0.0.1
+
+test: $(INSTALLED)
+	$(PY) -m ruff check moves widgets tests
+	$(VENV)/bin/move-course check
+	@command -v chromium >/dev/null || test -x /usr/bin/chromium || $(PY) -m playwright install chromium
+	$(PY) -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+$(INSTALLED): pyproject.toml $(TEMPLATE)
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+check: $(INSTALLED)
+	$(VENV)/bin/move-course check
+
+build: $(INSTALLED)
+	$(VENV)/bin/move-course build
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

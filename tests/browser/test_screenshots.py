@@ -1,0 +1,36 @@
+"""Screenshots of what a learner sees, saved under docs/ for the README and for review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def full_height(page: Page) -> None:
+    """Voilà scrolls inside #rendered_cells; grow the viewport so the shot holds the whole page."""
+    height = page.evaluate("document.getElementById('rendered_cells').scrollHeight")
+    page.set_viewport_size({"width": page.viewport_size["width"], "height": height + 40})
+
+
+@pytest.mark.parametrize(
+    ("theme", "width", "name"),
+    [("light", 1280, "move-page-light"), ("dark", 1280, "move-page-dark"),
+     ("light", 390, "move-page-phone")],
+)
+def test_move_page_screenshot(page: Page, voila_url: str, theme: str, width: int, name: str):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{voila_url}/voila/render/hamstring-kickbacks.ipynb?theme={theme}")
+    page.wait_for_selector(".motw-quiz .motw-option")
+    page.locator(".motw-walk").get_by_role("button", name="Next").click()
+    expect(page.locator(".motw-walk .motw-progress")).to_contain_text("Step 2 of 3")
+    no_sideways_scroll = page.evaluate(
+        "[...document.querySelectorAll('.motw')].every(e => e.scrollWidth <= e.clientWidth + 1)"
+    )
+    assert no_sideways_scroll
+    full_height(page)
+    DOCS.mkdir(exist_ok=True)
+    page.screenshot(path=DOCS / f"{name}.png", full_page=True)

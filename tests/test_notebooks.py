@@ -1,0 +1,64 @@
+"""The committed notebooks are exactly what the build writes from the content."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+
+from moves.build import NOTEBOOK_DIR, md, planned_notebooks, stale_notebooks
+
+
+def test_every_move_has_a_notebook_and_there_is_a_home(library):
+    names = sorted(p.name for p in NOTEBOOK_DIR.glob("*.ipynb"))
+    assert names, "no notebooks collected"
+    assert "index.ipynb" in names
+    assert {f"{slug}.ipynb" for slug in library.moves} <= set(names)
+
+
+def test_committed_notebooks_are_up_to_date(library):
+    assert stale_notebooks(library) == []
+
+
+def test_a_changed_move_makes_its_notebook_stale(library, tmp_path):
+    for path, nb in planned_notebooks(library, tmp_path).items():
+        nbformat.write(nb, path)
+    (tmp_path / "hamstring-kickbacks.ipynb").write_text(
+        (NOTEBOOK_DIR / "hamstring-kickbacks.ipynb").read_text().replace("kick backs", "kickbacks")
+    )
+    problems = stale_notebooks(library, tmp_path)
+    assert (
+        "hamstring-kickbacks.ipynb: out of date with its YAML; run `move-course build`" in problems
+    )
+
+
+def test_move_page_sections_come_in_the_fixed_order():
+    nb = nbformat.read(NOTEBOOK_DIR / "hamstring-kickbacks.ipynb", as_version=4)
+    text = "\n".join(cell.source for cell in nb.cells)
+    order = [
+        "# Hamstring kick backs",
+        "## Why do it",
+        "## The muscles it works",
+        "StepWalkthrough(",
+        "## Quiz yourself",
+        "Quiz(",
+        "(index.ipynb)",
+    ]
+    positions = [text.index(marker) for marker in order]
+    assert positions == sorted(positions)
+
+
+def test_stored_outputs_show_the_stable_widget_reprs():
+    nb = json.loads((NOTEBOOK_DIR / "hamstring-kickbacks.ipynb").read_text())
+    plain = ["".join(o["data"]["text/plain"]) for c in nb["cells"] for o in c.get("outputs", [])]
+    assert plain == [
+        "StepWalkthrough(move='hamstring-kickbacks', step=1)",
+        "Quiz(move='hamstring-kickbacks', questions=7)",
+    ]
+    assert "widgets" not in nb["metadata"]
+
+
+def test_markdown_escaping_neutralises_markup():
+    assert md("a *b* <i>c</i> [d](e)") == r"a \*b\* \<i\>c\</i\> \[d\](e)"
+    assert re.search(r"(?<!\\)[<*\[]", md("<script>alert(1)</script> ** [x]")) is None

@@ -1,0 +1,124 @@
+"""Quiz questions are generated from the content, shuffled from a seed, and graded fairly."""
+
+from __future__ import annotations
+
+import pytest
+
+from moves.quiz import AnswerError, generate_quiz, grade_answer, load_myths
+
+
+@pytest.fixture(scope="module")
+def move(library):
+    return library.move("hamstring-kickbacks")
+
+
+@pytest.fixture(scope="module")
+def quiz(move, library):
+    return {q.id: q for q in generate_quiz(move, library, seed=0)}
+
+
+def test_every_question_type_is_generated(quiz):
+    assert set(quiz) == {
+        "hamstring-kickbacks:targets",
+        "hamstring-kickbacks:muscle:biceps-femoris",
+        "hamstring-kickbacks:muscle:semimembranosus",
+        "hamstring-kickbacks:benefit",
+        "hamstring-kickbacks:order",
+        "hamstring-kickbacks:q1",
+        "hamstring-kickbacks:q2",
+    }
+
+
+def test_targets_distractors_are_nearby_muscles_the_move_does_not_work(quiz, move, library):
+    question = quiz["hamstring-kickbacks:targets"]
+    right = {question.options[i] for i in question.answer}
+    assert right == {"Biceps femoris", "Semimembranosus"}
+    worked = {library.muscles[i].name for i in move.primary_ids + move.secondary_ids}
+    by_name = {m.name: m for m in library.muscles.values()}
+    for option in set(question.options) - right:
+        assert option not in worked
+        assert by_name[option].region == "thigh"
+    assert len(question.options) == 5 and question.kind == "multi"
+
+
+def test_muscle_question_has_one_right_answer_from_the_catalogue(quiz, library):
+    question = quiz["hamstring-kickbacks:muscle:semimembranosus"]
+    muscle = library.muscles["semimembranosus"]
+    assert question.kind == "single" and len(question.answer) == 1
+    assert question.options[question.answer[0]] in (muscle.runs, muscle.name)
+    assert len(set(question.options)) == 4
+
+
+def test_benefit_question_uses_a_real_benefit_against_myths(quiz, move):
+    question = quiz["hamstring-kickbacks:benefit"]
+    assert question.options[question.answer[0]] in {b.title for b in move.why}
+    myths = {m.claim for m in load_myths().myths}
+    assert len(myths & set(question.options)) == 3
+
+
+def test_order_question_is_shuffled_and_its_answer_is_the_step_order(quiz, move):
+    question = quiz["hamstring-kickbacks:order"]
+    ordered = [question.options[i] for i in question.answer]
+    assert list(question.options) != ordered
+    assert all(s.text.startswith(o) for s, o in zip(move.steps, ordered, strict=True))
+
+
+def test_same_seed_same_quiz_other_seed_other_order(move, library):
+    first = generate_quiz(move, library, seed=0)
+    assert generate_quiz(move, library, seed=0) == first
+    others = [generate_quiz(move, library, seed=s) for s in range(1, 6)]
+    assert any([q.id for q in other] != [q.id for q in first] for other in others)
+    assert any(
+        other_q.options != q.options
+        for other in others
+        for other_q, q in zip(
+            sorted(other, key=lambda q: q.id), sorted(first, key=lambda q: q.id), strict=True
+        )
+    )
+
+
+def test_grading_single(quiz):
+    question = quiz["hamstring-kickbacks:q1"]
+    right = question.answer[0]
+    wrong = (right + 1) % len(question.options)
+    assert grade_answer(question, [right]).correct
+    grade = grade_answer(question, [wrong])
+    assert not grade.correct and grade.verdict == "Not quite"
+    assert grade.answer_text == "Along the back of the front thigh"
+    assert "hamstrings" in grade.explanation
+
+
+def test_grading_multi_counts_what_was_found(quiz):
+    question = quiz["hamstring-kickbacks:targets"]
+    one_right = question.answer[0]
+    wrong = next(i for i in range(len(question.options)) if i not in question.answer)
+    grade = grade_answer(question, [one_right, wrong])
+    assert not grade.correct
+    assert grade.detail == "You found 1 of 2 and picked 1 that is not."
+    assert grade_answer(question, list(question.answer)).correct
+
+
+def test_grading_order(quiz):
+    question = quiz["hamstring-kickbacks:order"]
+    assert grade_answer(question, list(question.answer)).correct
+    backwards = list(reversed(question.answer))
+    assert not grade_answer(question, backwards).correct
+
+
+@pytest.mark.parametrize("response", [[9], [], [0, 0], [True]])
+def test_a_response_that_does_not_fit_is_refused(quiz, response):
+    with pytest.raises(AnswerError):
+        grade_answer(quiz["hamstring-kickbacks:q1"], response)
+
+
+def test_an_incomplete_order_is_refused(quiz):
+    with pytest.raises(AnswerError, match="every step once"):
+        grade_answer(quiz["hamstring-kickbacks:order"], [0, 1])
+
+
+def test_every_move_generates_a_quiz(library):
+    for move in library.moves.values():
+        questions = generate_quiz(move, library, seed=0)
+        assert len(questions) >= 5, move.slug
+        for q in questions:
+            assert len(set(q.options)) == len(q.options), q.id

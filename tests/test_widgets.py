@@ -1,0 +1,114 @@
+"""The widgets, driven from Python as a click in the browser would drive their traits."""
+
+from __future__ import annotations
+
+import pytest
+
+from widgets import Quiz, StepWalkthrough
+
+
+def test_next_shows_step_two():
+    walk = StepWalkthrough("hamstring-kickbacks")
+    assert walk.current["progress"] == "Right leg · Step 1 of 3"
+    walk.next()
+    assert walk.get_state("index") == {"index": 1}
+    assert walk.current["progress"] == "Right leg · Step 2 of 3"
+    assert walk.current["hold_seconds"] == 20
+    assert walk.visited == [0, 1]
+
+
+def test_the_side_switches_after_the_last_step():
+    walk = StepWalkthrough("hamstring-kickbacks")
+    for _ in range(3):
+        walk.next()
+    assert walk.current["side_label"] == "Left leg"
+    assert walk.current["switch_note"] == "Now repeat on the other leg."
+
+
+def test_finish_then_restart():
+    walk = StepWalkthrough("hamstring-kickbacks")
+    for _ in range(6):
+        walk.next()
+    assert walk.done and walk.index == 5
+    walk.restart()
+    assert not walk.done and walk.index == 0
+
+
+def test_a_browser_setting_index_out_of_range_is_clamped():
+    walk = StepWalkthrough("hamstring-kickbacks")
+    walk.set_state({"index": 99})
+    assert walk.index == 5
+
+
+def test_unknown_move_is_a_clear_error():
+    with pytest.raises(KeyError, match="no move called 'hamstring-kickback'; the course has:"):
+        StepWalkthrough("hamstring-kickback")
+
+
+def test_reprs_are_short_and_stable():
+    assert repr(StepWalkthrough("hamstring-kickbacks")) == (
+        "StepWalkthrough(move='hamstring-kickbacks', step=1)"
+    )
+    assert repr(Quiz("hamstring-kickbacks")) == "Quiz(move='hamstring-kickbacks', questions=7)"
+
+
+def _wrong(question) -> list[int]:
+    if question.kind == "order":
+        return list(reversed(question.answer))
+    return [next(i for i in range(len(question.options)) if i not in question.answer)]
+
+
+def test_the_browser_never_gets_the_answers():
+    quiz = Quiz("hamstring-kickbacks")
+    for public in quiz.get_state("questions")["questions"]:
+        assert set(public) == {"id", "kind", "prompt", "options"}
+
+
+def test_a_wrong_answer_gives_feedback_and_the_explanation():
+    quiz = Quiz("hamstring-kickbacks")
+    question = quiz.question("hamstring-kickbacks:q1")
+    result = quiz.answer(_wrong(question), qid=question.id)
+    assert result["correct"] is False
+    assert result["verdict"] == "Not quite"
+    assert result["answer_text"] == "Along the back of the front thigh"
+    assert result["explanation"] == question.explanation
+    assert quiz.get_state("results")["results"][question.id] == result
+
+
+def test_the_score_adds_up_and_retry_asks_only_the_missed():
+    quiz = Quiz("hamstring-kickbacks")
+    missed = []
+    for number, qid in enumerate(list(quiz.order)):
+        question = quiz.question(qid)
+        if number % 3 == 0:
+            quiz.answer(_wrong(question))
+            missed.append(qid)
+        else:
+            quiz.answer(list(question.answer))
+        quiz.next_question()
+    assert quiz.position == len(quiz.order)
+    assert quiz.score == (7 - len(missed), 7)
+    quiz.retry_missed()
+    assert quiz.order == missed and quiz.position == 0
+    for qid in missed:
+        assert qid not in quiz.results
+        quiz.answer(list(quiz.question(qid).answer))
+        quiz.next_question()
+    assert quiz.score == (7, 7)
+    assert quiz.missed == []
+
+
+def test_a_malformed_response_from_the_browser_is_reported_not_raised():
+    quiz = Quiz("hamstring-kickbacks")
+    quiz.set_state({"answers": {"hamstring-kickbacks:q1": [42], "nope": [0]}})
+    assert (
+        "That answer could not be checked: hamstring-kickbacks:q1: options are numbered"
+        in quiz.error
+    )
+    assert "There is no question 'nope' in this quiz." in quiz.error
+    assert quiz.results == {}
+
+
+def test_seeds_change_the_question_order():
+    orders = {tuple(Quiz("hamstring-kickbacks", seed=s).order) for s in range(5)}
+    assert len(orders) > 1
