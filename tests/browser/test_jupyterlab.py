@@ -7,9 +7,8 @@ import sys
 from collections.abc import Iterator
 
 import pytest
+from conftest import ROOT, _free_port, _wait_until_serving
 from playwright.sync_api import Page, expect
-
-from conftest import ROOT, _free_port, _wait_until_serving  # noqa: I001 - tests/browser/conftest
 
 
 @pytest.fixture(scope="module")
@@ -19,13 +18,25 @@ def lab_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = home / "lab.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
-             "--ServerApp.ip=127.0.0.1", "--ServerApp.token=", "--ServerApp.password=",
-             "--ServerApp.disable_check_xsrf=True", "--allow-root",
-             "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-             f"--LabApp.user_settings_dir={home / 'settings'}",
-             f"--LabApp.workspaces_dir={home / 'workspaces'}"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "jupyterlab",
+                "--no-browser",
+                f"--port={port}",
+                "--ServerApp.ip=127.0.0.1",
+                "--ServerApp.token=",
+                "--ServerApp.password=",
+                "--ServerApp.disable_check_xsrf=True",
+                "--allow-root",
+                "--LabApp.news_url=None",
+                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+                f"--LabApp.user_settings_dir={home / 'settings'}",
+                f"--LabApp.workspaces_dir={home / 'workspaces'}",
+            ],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -46,7 +57,7 @@ def test_run_all_in_jupyterlab_shows_working_widgets(page: Page, lab_url: str):
     page.locator(".jp-NotebookPanel").click()
     page.keyboard.press("Escape")
     page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.locator("[data-command=\"runmenu:run-all\"]").click()
+    page.locator('[data-command="runmenu:run-all"]').click()
     walk = page.locator(".motw-walk")
     expect(walk.locator(".motw-progress")).to_contain_text("Step 1 of 3", timeout=60_000)
     walk.get_by_role("button", name="Next").click()

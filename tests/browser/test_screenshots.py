@@ -18,8 +18,11 @@ def full_height(page: Page) -> None:
 
 @pytest.mark.parametrize(
     ("theme", "width", "name"),
-    [("light", 1280, "move-page-light"), ("dark", 1280, "move-page-dark"),
-     ("light", 390, "move-page-phone")],
+    [
+        ("light", 1280, "move-page-light"),
+        ("dark", 1280, "move-page-dark"),
+        ("light", 390, "move-page-phone"),
+    ],
 )
 def test_move_page_screenshot(page: Page, voila_url: str, theme: str, width: int, name: str):
     page.set_viewport_size({"width": width, "height": 900})
