@@ -11,6 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from moves.errors import ContentError, ContentProblem, problems_from_validation
+from moves.pose import ground_problems
 from moves.schema import Catalogue, Move, Muscle
 
 CONTENT_DIR = Path(__file__).parent
@@ -86,6 +87,12 @@ def load_move(path: Path, muscles: dict[str, Muscle]) -> Move:
         for tier in ("primary", "secondary")
         for i, use in enumerate(getattr(move.muscles, tier))
         if use.id not in muscles
+    ]
+    problems += [
+        ContentProblem(path, f"steps[{i}].pose", problem)
+        for i, step in enumerate(move.steps)
+        if step.pose is not None
+        for problem in ground_problems(step.pose)
     ]
     if problems:
         raise ContentError(problems)

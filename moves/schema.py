@@ -17,6 +17,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from moves.pose import Pose
+
 MuscleGroup = Literal[
     "abdominals",
     "abductors",
@@ -131,6 +133,7 @@ class Step(Strict):
     cue: Text | None = None
     hold_seconds: PositiveCount | None = None
     reps: PositiveCount | None = None
+    pose: Pose | None = Field(default=None, description="The body position, as joint angles.")
 
 
 class Mistake(Strict):

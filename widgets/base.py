@@ -20,6 +20,18 @@ class CourseWidget(anywidget.AnyWidget):
     def _repr_fields(self) -> dict[str, object]:
         return {}
 
+    def _static_html(self) -> str | None:
+        """What a notebook viewer with no kernel (nbviewer, a code host) shows instead."""
+        return None
+
+    def _repr_mimebundle_(self, **kwargs: object):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        static = self._static_html()
+        if bundle is None or static is None:
+            return bundle
+        data, metadata = bundle
+        return {**data, "text/html": static}, metadata
+
     def __repr__(self) -> str:
         fields = ", ".join(f"{k}={v!r}" for k, v in self._repr_fields().items())
         return f"{type(self).__name__}({fields})"

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import html
+
 import traitlets
 
 from moves.loader import Course, course
 from moves.walkthrough import walkthrough
 from widgets.base import CourseWidget, static_text
+from widgets.figure import figure_data, figure_svg
 
 
 class StepWalkthrough(CourseWidget):
     """Walks a learner through a move's steps. Navigation happens in the browser, so Next is
     instant; Python observes `index` and `done` for progress."""
 
-    _esm = static_text("dom.js", "walkthrough.js")
+    _esm = static_text("dom.js", "figure.js", "timer.js", "walkthrough.js")
     _css = static_text("course.css")
 
     move = traitlets.Unicode(help="Slug of the move.").tag(sync=True)
@@ -27,15 +30,25 @@ class StepWalkthrough(CourseWidget):
         sync=True
     )
     visited = traitlets.List(traitlets.Int(), help="Screens the learner has seen.").tag(sync=True)
+    figure = traitlets.Dict(
+        help="Skeleton, per-step bone angles and muscle marks, for animating the pose figure."
+    ).tag(sync=True)
+    figure_svg = traitlets.Unicode(
+        help="The figure in the first step's pose, drawn by Python; the browser moves its bones."
+    ).tag(sync=True)
 
     def __init__(self, move: str, *, source: Course | None = None, **kwargs: object) -> None:
-        content = (source or course()).move(move)
+        source = source or course()
+        content = source.move(move)
+        posed = content.steps[0].pose is not None
         super().__init__(
             move=content.slug,
             title=content.title,
             dose=content.dose,
             steps=[view.as_dict() for view in walkthrough(content)],
             visited=[0],
+            figure=figure_data(content, source.muscles) if posed else {},
+            figure_svg=figure_svg(content, 0, muscles=source.muscles) if posed else "",
             **kwargs,
         )
 
@@ -67,6 +80,20 @@ class StepWalkthrough(CourseWidget):
     def restart(self) -> None:
         self.done = False
         self.index = 0
+
+    def _static_html(self) -> str:
+        """The first pose and the steps as a list, for viewers that cannot run widgets."""
+        items = "".join(
+            f"<li>{html.escape(step['text'])}</li>"
+            for step in self.steps
+            if step["side"] in (None, "right")
+        )
+        note = next((step["switch_note"] for step in self.steps if step["switch_note"]), None)
+        sides = f"<p>{html.escape(note)}</p>" if note else ""
+        return (
+            f'<div class="motw-static"><div style="max-width:360px">{self.figure_svg}</div>'
+            f"<ol>{items}</ol>{sides}</div>"
+        )
 
     def _repr_fields(self) -> dict[str, object]:
         return {"move": self.move, "step": self.index + 1}

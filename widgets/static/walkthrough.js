@@ -13,11 +13,20 @@ function render({ model, el }) {
   const progressLine = h("p", { class: "motw-progress" });
   const bar = h("progress", { class: "motw-bar", max: "1", value: "0", "aria-hidden": "true" });
   const body = h("div", { class: "motw-step", "aria-live": "polite", "aria-atomic": "true" });
+  const figureData = model.get("figure");
+  const figure = figureData.frames?.some(Boolean)
+    ? createFigure(model.get("figure_svg"), figureData)
+    : null;
+  const tool = h("div", { class: "motw-tool" });
+  let toolFor = null;
+  let toolHandle = null;
   const prev = h("button", { type: "button", class: "motw-btn", "data-action": "previous" }, "Previous");
   const next = h("button", { type: "button", class: "motw-btn motw-btn-primary", "data-action": "next" }, "Next");
   const restart = h("button", { type: "button", class: "motw-btn", "data-action": "restart" }, "Restart");
   const nav = h("div", { class: "motw-nav" }, prev, next, restart);
-  root.append(dose, progressLine, bar, body, nav);
+  const layout = h("div", { class: figure ? "motw-walk-body" : "motw-walk-body motw-no-figure" },
+    figure ? h("div", { class: "motw-figure-box" }, figure.el) : "", h("div", {}, body, tool));
+  root.append(dose, progressLine, bar, layout, nav);
   el.append(root);
 
   function go(index, done = false) {
@@ -56,10 +65,40 @@ function render({ model, el }) {
         how ? h("p", { class: "motw-amount" }, how) : "",
       );
     }
+    if (figure) {
+      const side = step.side === "left";
+      figure.show(step.step_number - 1, side,
+        `${model.get("title")}: the position for step ${step.step_number}${step.side_label ? `, ${step.side_label.toLowerCase()}` : ""}`);
+    }
+    drawTool(done ? null : index);
     prev.disabled = index === 0 && !done;
     next.hidden = done;
     next.textContent = last ? "Finish" : "Next";
     restart.hidden = !done && index === 0;
+  }
+
+  function drawTool(index) {
+    if (index === toolFor) return;
+    toolHandle?.stop();
+    toolFor = index;
+    toolHandle = null;
+    const steps = model.get("steps");
+    const step = index === null ? null : steps[index];
+    if (step?.hold_seconds) {
+      const following = steps[index + 1];
+      const switching = following && following.side !== step.side;
+      const then = following
+        ? { label: switching ? `Switch to the ${following.side_label.toLowerCase()}` : "Next step",
+            run: () => { act("next"); next.focus(); } }
+        : { label: "Finish", run: () => { act("next"); restart.focus(); } };
+      toolHandle = createTimer(step.hold_seconds, {
+        label: `Hold timer, ${step.hold_seconds} seconds${step.side_label ? `, ${step.side_label.toLowerCase()}` : ""}`,
+        then,
+      });
+    } else if (step?.reps) {
+      toolHandle = createRepCounter(step.reps);
+    }
+    tool.replaceChildren(toolHandle ? toolHandle.el : "");
   }
 
   function act(action) {
@@ -98,7 +137,10 @@ function render({ model, el }) {
   model.on("change:done", draw);
   model.on("change:steps", draw);
   draw();
-  return () => root.remove();
+  return () => {
+    toolHandle?.stop();
+    root.remove();
+  };
 }
 
 export default { render };

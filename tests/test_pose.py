@@ -1,0 +1,126 @@
+"""Poses: joint ranges, floor contacts, mirroring, and the figure drawn from them."""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from moves.errors import ContentError
+from moves.loader import load_move, load_muscles
+from moves.pose import Pose, contact_heights, ground_problems, mirrored, place
+from widgets.figure import figure_data, figure_svg
+
+KNEELING = {
+    "trunk": 0,
+    "near": {"hip": 90, "knee": 90, "shoulder": 5, "elbow": 10},
+    "far": {"hip": 0, "knee": 95, "ankle": -45},
+    "ground": ["near_foot", "far_knee", "far_toes"],
+}
+
+
+def test_standing_is_one_body_height_tall():
+    placed = place(Pose(ground=["near_foot", "far_foot"]))
+    top = placed.points["head"][1] + 0.06
+    assert top == pytest.approx(1.0, abs=0.01)
+    assert ground_problems(Pose(ground=["near_foot", "far_foot"])) == []
+
+
+def test_angles_bend_the_way_the_docstring_says():
+    sitting = place(Pose(near={"hip": 90}, far={"hip": 90}, ground=["hips"])).points
+    assert sitting["near_knee"][0] > sitting["hip"][0] + 0.2  # thigh forward
+    kneeling = place(Pose(**KNEELING)).points
+    assert kneeling["far_ankle"][0] < kneeling["far_knee"][0] - 0.2  # shin behind
+    leaning = place(Pose(trunk=45, ground=["near_foot", "far_foot"])).points
+    assert leaning["shoulder"][0] > leaning["hip"][0]  # + lean is forwards
+
+
+def test_a_knee_does_not_bend_backwards(write_move, seed_text):
+    text = seed_text.replace("knee: 5,", "knee: -20,", 1)
+    path = write_move("hamstring-kickbacks", text)
+    with pytest.raises(ContentError) as caught:
+        load_move(path, load_muscles())
+    assert str(caught.value) == (
+        f"{path.as_posix()}: steps[1].pose.near.knee: expected a knee angle from 0 to 160 "
+        "(0 is straight and 160 fully bent; a knee does not bend backwards), got -20"
+    )
+
+
+def test_a_contact_in_the_air_is_reported_with_its_step(write_move, seed_text):
+    text = seed_text.replace(
+        "ground: [near_foot, far_knee, far_toes, near_hand, far_hand]",
+        "ground: [near_foot, far_knee, far_toes, near_hand, far_hand, head]",
+    )
+    path = write_move("hamstring-kickbacks", text)
+    with pytest.raises(ContentError, match=r"steps\[1\]\.pose: head is listed in ground but is"):
+        load_move(path, load_muscles())
+
+
+def test_a_body_part_below_the_floor_is_reported():
+    sunk = Pose(
+        trunk=0, near={"hip": 90, "knee": 90}, far={"hip": 0, "knee": 60}, ground=["near_foot"]
+    )
+    assert any("below the floor" in p for p in ground_problems(sunk))
+
+
+def test_every_pose_of_every_move_stands_on_its_contacts(library):
+    posed = [(m, s) for m in library.moves.values() for s in m.steps if s.pose]
+    assert posed, "no poses found"
+    for move, step in posed:
+        heights = contact_heights(place(step.pose).points)
+        assert min(heights.values()) > -0.036, move.slug
+        assert all(heights[c] < 0.036 for c in step.pose.ground), move.slug
+
+
+def test_the_mirrored_figure_is_the_mirror_image():
+    placed = place(Pose(**KNEELING))
+    flipped = mirrored(placed)
+    for name, (x, y) in placed.points.items():
+        fx, fy = flipped.points[name]
+        assert fx == pytest.approx(-x, abs=1e-9) and fy == pytest.approx(y, abs=1e-9)
+
+
+def _lines(svg: str) -> dict[str, tuple[float, ...]]:
+    root = ET.fromstring(svg)
+    out = {}
+    for el in root.iter("{http://www.w3.org/2000/svg}line"):
+        key = el.get("data-bone") or (f"mark{el.get('data-mark')}" if el.get("data-mark") else None)
+        if key:
+            out[key] = tuple(float(el.get(a)) for a in ("x1", "y1", "x2", "y2"))
+    return out
+
+
+def test_the_svg_of_the_other_side_mirrors_every_line(library):
+    move = library.move("hamstring-kickbacks")
+    right = _lines(figure_svg(move, 1, muscles=library.muscles))
+    left = _lines(figure_svg(move, 1, mirror=True, muscles=library.muscles))
+    assert right.keys() == left.keys() and len(right) > 10
+    for key, (x1, y1, x2, y2) in right.items():
+        assert left[key] == pytest.approx((-x1, y1, -x2, y2), abs=1e-3), key
+
+
+def test_hamstrings_are_marked_on_the_back_of_the_working_thigh(library):
+    move = library.move("hamstring-kickbacks")
+    data = figure_data(move, library.muscles)
+    primary = [m for m in data["marks"] if m["role"] == "primary"]
+    assert {(m["bone"], m["face"]) for m in primary} == {("near_thigh", "back")}
+    # Step 2: the front thigh points forward and down, so its back faces the floor.
+    lines = _lines(figure_svg(move, 1, muscles=library.muscles))
+    index = data["marks"].index(primary[0])
+    thigh, mark = lines["near_thigh"], lines[f"mark{index}"]
+    mid_thigh_y = (thigh[1] + thigh[3]) / 2
+    mid_mark_y = (mark[1] + mark[3]) / 2
+    assert mid_mark_y > mid_thigh_y  # SVG y grows downwards: the mark is below the bone
+
+
+def test_the_figure_moves_between_steps(library):
+    move = library.move("hamstring-kickbacks")
+    frames = figure_data(move, library.muscles)["frames"]
+    assert len(frames) == len(move.steps)
+    changed = [
+        name
+        for name in frames[0]["angles"]
+        if not math.isclose(frames[0]["angles"][name], frames[1]["angles"][name])
+    ]
+    assert "near_shin" in changed and "trunk" in changed

@@ -1,0 +1,270 @@
+"""The pose figure: a side-view pictogram drawn from a step's joint angles, with the move's
+target muscles highlighted on the limbs that hold them."""
+
+from __future__ import annotations
+
+import html
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from moves.loader import course, load_muscles, read_yaml
+from moves.pose import BONES, LENGTHS, PlacedPose, ground_problems, mirrored, place
+from moves.schema import Move, Muscle
+
+# Where each muscle shows on the side-view figure: (bone, face, start, end) with face
+# "front"/"back" of the bone (or "mid") and start/end as fractions along it.
+_GROUP_PLACES: dict[str | None, tuple[str, str, float, float]] = {
+    "hamstrings": ("thigh", "back", 0.15, 0.85),
+    "quadriceps": ("thigh", "front", 0.15, 0.88),
+    "adductors": ("thigh", "mid", 0.1, 0.6),
+    "abductors": ("thigh", "mid", 0.0, 0.3),
+    "glutes": ("trunk", "back", 0.0, 0.22),
+    "calves": ("shin", "back", 0.1, 0.6),
+    "abdominals": ("trunk", "front", 0.15, 0.75),
+    "lower back": ("trunk", "back", 0.2, 0.5),
+    "middle back": ("trunk", "back", 0.55, 0.88),
+    "lats": ("trunk", "back", 0.4, 0.85),
+    "traps": ("trunk", "back", 0.85, 1.0),
+    "chest": ("trunk", "front", 0.7, 0.95),
+    "shoulders": ("upper_arm", "mid", 0.0, 0.3),
+    "biceps": ("upper_arm", "front", 0.25, 0.9),
+    "triceps": ("upper_arm", "back", 0.2, 0.9),
+    "forearms": ("forearm", "mid", 0.05, 0.5),
+    "neck": ("neck", "mid", 0.0, 1.0),
+}
+_MUSCLE_PLACES = {
+    "iliopsoas": ("trunk", "front", 0.0, 0.25),
+    "tibialis-anterior": ("shin", "front", 0.1, 0.75),
+}
+_LIMB_BONES = {"thigh", "shin", "upper_arm", "forearm"}
+
+WIDTHS = {
+    "trunk": 0.1,
+    "neck": 0.045,
+    "thigh": 0.075,
+    "shin": 0.058,
+    "upper_arm": 0.05,
+    "forearm": 0.042,
+    "sole": 0.03,
+    "heel": 0.03,
+    "toes": 0.03,
+}
+
+
+def muscle_place(muscle: Muscle) -> tuple[str, str, float, float]:
+    return _MUSCLE_PLACES.get(muscle.id) or _GROUP_PLACES[muscle.group]
+
+
+def highlights(move: Move, muscles: dict[str, Muscle]) -> list[dict[str, object]]:
+    """The strokes that mark the move's muscles: on the near (working) limb only for a
+    one-sided move, on both limbs otherwise. Primary first, so they draw on top."""
+    marks: dict[tuple[str, str, float, float], str] = {}
+    for role, uses in (("secondary", move.muscles.secondary), ("primary", move.muscles.primary)):
+        for use in uses:
+            bone, face, start, end = muscle_place(muscles[use.id])
+            sides = ("near",) if move.per_side else ("far", "near")
+            bones = [f"{s}_{bone}" for s in sides] if bone in _LIMB_BONES else [bone]
+            for name in bones:
+                marks[(name, face, start, end)] = role
+    return [
+        {"bone": bone, "face": face, "start": start, "end": end, "role": role}
+        for (bone, face, start, end), role in marks.items()
+    ]
+
+
+def figure_data(move: Move, muscles: dict[str, Muscle]) -> dict[str, object]:
+    """What the browser needs to animate the figure between steps without the kernel: the
+    skeleton, each step's bone angles and hip position, and where the muscle marks sit."""
+    frames = []
+    for step in move.steps:
+        placed = place(step.pose) if step.pose else None
+        frames.append({"angles": placed.angles, "root": list(placed.root)} if placed else None)
+    return {
+        "bones": [[name, start, end, LENGTHS[length]] for name, start, end, length in BONES],
+        "frames": frames,
+        "marks": [
+            {**mark, "offset": _mark_offset(str(mark["bone"]), str(mark["face"]))}
+            for mark in highlights(move, muscles)
+        ],
+    }
+
+
+def _mark_offset(bone: str, face: str) -> float:
+    """How far from the bone's centre line a mark runs: + towards the front of the body part."""
+    sign = {"front": 1, "back": -1, "mid": 0}[face] * (-1 if bone == "trunk" else 1)
+    return sign * _half_width(bone) * 0.55
+
+
+def view_box(move: Move) -> tuple[float, float, float, float]:
+    """One box that holds every step's figure, both sides, with the floor at y = 0."""
+    xs, ys = [], [0.0]
+    for step in move.steps:
+        if step.pose is None:
+            continue
+        for placed in (place(step.pose), mirrored(place(step.pose))):
+            for x, y in placed.points.values():
+                xs.append(x)
+                ys.append(y)
+    if not xs:
+        return (-0.6, -0.05, 1.2, 1.15)
+    pad = 0.12
+    left, right = min(xs) - pad, max(xs) + pad
+    top = max(ys) + pad
+    width = max(right - left, 0.9)
+    centre = (left + right) / 2
+    return (centre - width / 2, -0.06, width, top + 0.06)
+
+
+def _svg_line(a, b, cls: str, width: float, data: str = "") -> str:
+    return (
+        f'<line class="{cls}"{data} x1="{a[0]:.4f}" y1="{-a[1]:.4f}" '
+        f'x2="{b[0]:.4f}" y2="{-b[1]:.4f}" stroke-width="{width:.3f}"/>'
+    )
+
+
+def _mark_line(placed: PlacedPose, mark: dict, mirror: bool, index: int) -> str:
+    bone = str(mark["bone"])
+    start_point, end_point = _bone_ends(bone, placed)
+    (x1, y1), (x2, y2) = start_point, end_point
+    dx, dy = x2 - x1, y2 - y1
+    length = (dx * dx + dy * dy) ** 0.5 or 1.0
+    # The front of a limb or trunk is 90° towards the facing side; flip when mirrored.
+    nx, ny = (-dy / length, dx / length)
+    if mirror:
+        nx, ny = -nx, -ny
+    offset = _mark_offset(bone, str(mark["face"]))
+    s, e = float(mark["start"]), float(mark["end"])
+    a = (x1 + dx * s + nx * offset, y1 + dy * s + ny * offset)
+    b = (x1 + dx * e + nx * offset, y1 + dy * e + ny * offset)
+    width = 0.028 if mark["role"] == "primary" else 0.022
+    return _svg_line(a, b, f"mark {mark['role']}", width, f' data-mark="{index}"')
+
+
+def _half_width(bone: str) -> float:
+    return WIDTHS[bone.removeprefix("near_").removeprefix("far_")] / 2
+
+
+def _bone_ends(bone: str, placed: PlacedPose):
+    for name, start, end, _ in BONES:
+        if name == bone:
+            return placed.points[start], placed.points[end]
+    raise KeyError(bone)
+
+
+def figure_svg(
+    move: Move,
+    step_index: int = 0,
+    *,
+    mirror: bool = False,
+    muscles: dict[str, Muscle] | None = None,
+    mat: bool | None = None,
+) -> str:
+    """A standalone SVG of one step's pose: floor, mat, far limbs, body, near limbs, marks."""
+    pose = move.steps[step_index].pose
+    if pose is None:
+        raise ValueError(f"{move.slug}: step {step_index + 1} has no pose")
+    placed = place(pose)
+    if mirror:
+        placed = mirrored(placed)
+    muscles = muscles or course().muscles
+    x, y, w, h = view_box(move)
+    mat = "mat" in move.equipment if mat is None else mat
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="motw-figure" '
+        f'viewBox="{x:.3f} {-(y + h):.3f} {w:.3f} {h:.3f}" role="img" '
+        f'aria-label="{html.escape(_caption(move, step_index, mirror))}" '
+        f'style="width:100%;height:auto;max-width:420px">',
+        _STYLE,
+        f'<line class="floor" x1="{x:.3f}" y1="0" x2="{x + w:.3f}" y2="0" stroke-width="0.006"/>',
+    ]
+    if mat:
+        parts.append(
+            f'<rect class="mat" x="{x + 0.06:.3f}" y="0" width="{w - 0.12:.3f}" height="0.018" '
+            'rx="0.006"/>'
+        )
+    parts += _body_parts(placed)
+    parts += [_mark_line(placed, m, mirror, i) for i, m in enumerate(highlights(move, muscles))]
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _caption(move: Move, step_index: int, mirror: bool) -> str:
+    side = ""
+    if move.per_side:
+        side = f", {'left' if mirror else 'right'} {move.per_side}"
+    return f"{move.title}: the position for step {step_index + 1}{side}"
+
+
+def _body_parts(placed: PlacedPose) -> list[str]:
+    pts = placed.points
+    out = []
+    for layer in ("far", None, "near"):
+        for name, start, end, _ in BONES:
+            side = name.split("_")[0] if name.startswith(("near_", "far_")) else None
+            if side != layer or name == "head":
+                continue
+            cls = f"bone {side or 'core'}"
+            width = WIDTHS[name.split("_", 1)[-1]]
+            out.append(_svg_line(pts[start], pts[end], cls, width, f' data-bone="{name}"'))
+        if layer is None:
+            hx, hy = pts["head"]
+            out.append(
+                f'<circle class="bone core head" data-bone="head" cx="{hx:.4f}" cy="{-hy:.4f}" '
+                f'r="{LENGTHS["head"]:.3f}"/>'
+            )
+    return out
+
+
+_STYLE = (
+    "<style>"
+    ".motw-figure .bone{stroke-linecap:round;stroke:var(--motw-figure,#3d4a5c)}"
+    ".motw-figure .bone.far{stroke:var(--motw-figure-far,#9aa5b4)}"
+    ".motw-figure .head{fill:var(--motw-figure,#3d4a5c);stroke:none}"
+    ".motw-figure .mark{stroke-linecap:round}"
+    ".motw-figure .mark.primary{stroke:var(--motw-primary,#c2410c)}"
+    ".motw-figure .mark.secondary{stroke:var(--motw-secondary,#f4a261)}"
+    ".motw-figure .floor{stroke:var(--motw-outline,#8a817a)}"
+    ".motw-figure .mat{fill:var(--motw-mat,#8fb9a8);opacity:.7}"
+    "</style>"
+)
+
+
+def preview(path: Path, out: Path) -> Path:
+    """An HTML page with every step's figure, both sides, and what disagrees with `ground`:
+    for authors checking their angles (works while the move does not yet pass the check)."""
+    data = read_yaml(path)
+    data.pop("$schema", None)
+    move = Move.model_validate(data)
+    muscles = load_muscles()
+    cells = []
+    for i, step in enumerate(move.steps):
+        if step.pose is None:
+            continue
+        for mirror in (False, True) if move.per_side else (False,):
+            problems = "".join(f"<br>⚠ {html.escape(p)}" for p in ground_problems(step.pose))
+            cells.append(
+                f"<figure>{figure_svg(move, i, mirror=mirror, muscles=muscles)}"
+                f"<figcaption>Step {i + 1}{' (mirrored)' if mirror else ''}: "
+                f"{html.escape(step.text[:90])}…{problems}</figcaption></figure>"
+            )
+    out.write_text(
+        "<!doctype html><meta charset='utf-8'><style>body{font:14px sans-serif;display:grid;"
+        "grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:12px}figure{margin:0;"
+        "border:1px solid #ccc;padding:6px}</style>" + "".join(cells),
+        encoding="utf-8",
+    )
+    return out
+
+
+def _main(argv: Iterable[str]) -> int:
+    args = list(argv)
+    if len(args) != 2:
+        print("usage: python -m widgets.figure MOVE.yaml OUT.html", file=sys.stderr)
+        return 2
+    print(preview(Path(args[0]), Path(args[1])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
