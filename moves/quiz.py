@@ -16,7 +16,7 @@ from moves.errors import ContentError, problems_from_validation
 from moves.loader import CONTENT_DIR, Course, read_yaml
 from moves.schema import Move, Muscle, Myths
 
-QuestionKind = Literal["single", "multi", "order"]
+QuestionKind = Literal["single", "multi", "order", "locate"]
 MYTHS_FILE = CONTENT_DIR / "myths.yaml"
 DISTRACTORS = 3
 
@@ -32,10 +32,19 @@ class Question:
     answer: tuple[int, ...]
     explanation: str
     topics: tuple[str, ...] = ()
+    option_ids: tuple[str, ...] = ()
 
     def public(self) -> dict[str, object]:
         """What the browser may see before the learner answers: no answer, no explanation."""
-        return {"id": self.id, "kind": self.kind, "prompt": self.prompt, "options": self.options}
+        shown: dict[str, object] = {
+            "id": self.id,
+            "kind": self.kind,
+            "prompt": self.prompt,
+            "options": self.options,
+        }
+        if self.option_ids:
+            shown["option_ids"] = self.option_ids
+        return shown
 
     def answer_text(self) -> str:
         joiner = " → " if self.kind == "order" else "; "
@@ -84,7 +93,7 @@ def grade_answer(question: Question, response: Sequence[int]) -> Grade:
     else:
         if len(set(chosen)) != len(chosen) or not chosen:
             raise AnswerError(f"{question.id}: expected distinct options, got {list(chosen)}")
-        if question.kind == "single" and len(chosen) != 1:
+        if question.kind in ("single", "locate") and len(chosen) != 1:
             raise AnswerError(f"{question.id}: expected one option, got {len(chosen)}")
         right = set(question.answer)
         correct = set(chosen) == right
@@ -182,6 +191,25 @@ def muscle_question(move: Move, muscle: Muscle, course: Course, seed: int) -> Qu
     )
 
 
+def locate_question(move: Move, course: Course, seed: int) -> Question:
+    """'Find the ___ on the body': the learner clicks a muscle on the body map."""
+    qid = f"{move.slug}:locate"
+    muscle = course.muscles[_pick(qid, seed, move.primary_ids, 1)[0]]
+    everyone = sorted(course.muscles.values(), key=lambda m: m.id)
+    where = "deep, under other muscles" if muscle.depth == "deep" else "near the surface"
+    return Question(
+        id=qid,
+        kind="locate",
+        prompt=f"Find the {muscle.name.lower()} on the body map.",
+        options=tuple(m.name for m in everyone),
+        option_ids=tuple(m.id for m in everyone),
+        answer=(everyone.index(muscle),),
+        explanation=f"The {muscle.name.lower()} is seen from the {muscle.view}, {where}. "
+        f"{muscle.runs}",
+        topics=(muscle.id,),
+    )
+
+
 def benefit_question(move: Move, seed: int) -> Question:
     qid = f"{move.slug}:benefit"
     benefit = _pick(qid, seed, move.why, 1)[0]
@@ -248,6 +276,7 @@ def generate_quiz(move: Move, course: Course, seed: int = 0) -> list[Question]:
     questions = [
         targets_question(move, course, seed),
         *(muscle_question(move, course.muscles[i], course, seed) for i in move.primary_ids),
+        locate_question(move, course, seed),
         benefit_question(move, seed),
         *([order_question(move, seed)] if len(move.steps) > 1 else []),
         *authored_questions(move, seed),

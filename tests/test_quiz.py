@@ -23,6 +23,7 @@ def test_every_question_type_is_generated(quiz):
         "hamstring-kickbacks:muscle:biceps-femoris",
         "hamstring-kickbacks:muscle:semimembranosus",
         "hamstring-kickbacks:benefit",
+        "hamstring-kickbacks:locate",
         "hamstring-kickbacks:order",
         "hamstring-kickbacks:q1",
         "hamstring-kickbacks:q2",
@@ -122,3 +123,14 @@ def test_every_move_generates_a_quiz(library):
         assert len(questions) >= 5, move.slug
         for q in questions:
             assert len(set(q.options)) == len(q.options), q.id
+
+
+def test_locate_question_points_at_a_target_on_the_map(quiz, library):
+    question = quiz["hamstring-kickbacks:locate"]
+    assert question.kind == "locate"
+    assert question.option_ids == tuple(sorted(library.muscles))
+    target = question.option_ids[question.answer[0]]
+    assert target in ("biceps-femoris", "semimembranosus")
+    assert question.prompt == f"Find the {library.muscles[target].name.lower()} on the body map."
+    assert grade_answer(question, [question.answer[0]]).correct
+    assert not grade_answer(question, [(question.answer[0] + 1) % len(question.options)]).correct

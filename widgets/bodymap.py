@@ -1,0 +1,89 @@
+"""BodyMap: where a move's muscles are, front and back. Hover or focus names a muscle;
+a click or Enter selects it, and `selected` tells Python."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import traitlets
+
+from moves.loader import Course, course
+from moves.schema import Muscle
+from widgets.base import CourseWidget, static_text
+from widgets.body import body_svg
+
+_TITLE = re.compile(r"<title>[^<]*</title>")
+_LABEL = re.compile(r' aria-label="[^"]*"')
+_GROUP = re.compile(r'<g class="m[^"]*" data-muscle="[^"]+" data-view="(front|back)"[^>]*>')
+
+
+@functools.cache
+def quiz_map(muscles_key: int, muscles: tuple[Muscle, ...]) -> str:
+    """The body map for 'find the ___' questions: every muscle clickable, none named."""
+    svg = body_svg({m.id: m for m in muscles}, title="Body map", interactive=True)
+    svg = svg.replace("<title>Body map</title>", "<title>Body map</title>", 1)
+    head, _, body = svg.partition("</title>")
+    body = _TITLE.sub("", body)
+    counter = iter(range(1, 10_000))
+
+    def relabel(match: re.Match[str]) -> str:
+        tag = _LABEL.sub("", match.group(0))
+        return tag.replace(">", f' aria-label="Area {next(counter)}, {match.group(1)} view">', 1)
+
+    return head + "</title>" + _GROUP.sub(relabel, body)
+
+
+def anonymous_map(source: Course) -> str:
+    return quiz_map(id(source), tuple(source.muscles.values()))
+
+
+class BodyMap(CourseWidget):
+    """A move's muscles on the body, primary strongly, secondary lightly, with a legend."""
+
+    _esm = static_text("dom.js", "mapcore.js", "bodymap.js")
+    _css = static_text("course.css")
+
+    move = traitlets.Unicode(help="Slug of the move.").tag(sync=True)
+    svg = traitlets.Unicode(help="The map, drawn by Python with the move's highlights.").tag(
+        sync=True
+    )
+    names = traitlets.Dict(help="Muscle id -> name, shown on hover and focus.").tag(sync=True)
+    roles = traitlets.Dict(help="Muscle id -> 'target' or 'also works' for this move.").tag(
+        sync=True
+    )
+    selected = traitlets.Unicode("", help="The muscle the learner selected (its id).").tag(
+        sync=True
+    )
+
+    def __init__(self, move: str, *, source: Course | None = None, **kwargs: object) -> None:
+        source = source or course()
+        content = source.move(move)
+        self._muscles = source.muscles
+        super().__init__(
+            move=content.slug,
+            svg=body_svg(
+                source.muscles,
+                primary=content.primary_ids,
+                secondary=content.secondary_ids,
+                title=f"Muscles worked by {content.title}",
+                interactive=True,
+            ),
+            names={m.id: m.name for m in source.muscles.values()},
+            roles={i: "target" for i in content.primary_ids}
+            | {i: "also works" for i in content.secondary_ids},
+            **kwargs,
+        )
+
+    @traitlets.validate("selected")
+    def _known(self, proposal: traitlets.Bunch) -> str:
+        value = proposal["value"]
+        if value and value not in self._muscles:
+            raise traitlets.TraitError(f"no muscle called {value!r} on the map")
+        return value
+
+    def _static_html(self) -> str:
+        return f'<div style="max-width:560px">{self.svg}</div>'
+
+    def _repr_fields(self) -> dict[str, object]:
+        return {"move": self.move}
