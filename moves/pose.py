@@ -24,7 +24,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 JOINT_RANGES: dict[str, tuple[float, float, str]] = {
-    "trunk": (-95, 180, "-90 lying on the back, 0 upright, 90 face-down, 180 upside down"),
+    "trunk": (-150, 180, "-90 lying on the back, 0 upright, 90 face-down, 180 upside down"),
     "head": (-60, 80, "- looking up, + chin to chest"),
     "hip": (-30, 140, "a hip extends at most 30 behind the trunk and flexes to about 140"),
     "knee": (0, 160, "0 is straight and 160 fully bent; a knee does not bend backwards"),
