@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import re
 import sys
 from pathlib import Path
 
-from moves.build import NOTEBOOK_DIR, build, stale_notebooks
+from moves.build import NOTEBOOK_DIR, README, build, readme_with_moves, stale_notebooks
 from moves.errors import ContentError
-from moves.loader import LIBRARY_DIR, MUSCLES_FILE, load_library
+from moves.loader import CONTENT_DIR, LIBRARY_DIR, MUSCLES_FILE, load_library, read_yaml
+from moves.schema import json_schema
+from moves.starter import starter_yaml
+
+SCHEMA_FILE = CONTENT_DIR / "schema.json"
 
 
 def _load(args: argparse.Namespace):
@@ -17,9 +23,24 @@ def _load(args: argparse.Namespace):
 
 def cmd_check(args: argparse.Namespace) -> int:
     course = _load(args)
-    problems = [] if args.content_only else stale_notebooks(course, Path(args.notebooks))
+    problems = (
+        []
+        if args.content_only
+        else [
+            f"{Path(args.notebooks).name}/{p}"
+            for p in stale_notebooks(course, Path(args.notebooks))
+        ]
+    )
+    readme = README.read_text(encoding="utf-8")
+    own_library = Path(args.library).resolve() == LIBRARY_DIR.resolve()
+    if own_library and not args.content_only and readme_with_moves(readme, course) != readme:
+        problems.append("README.md: the list of moves is out of date; run `move-course build`")
+    if not SCHEMA_FILE.exists() or SCHEMA_FILE.read_text(encoding="utf-8") != json_schema():
+        problems.append(
+            "moves/schema.json: out of date with moves/schema.py; run `move-course build`"
+        )
     for problem in problems:
-        print(f"{Path(args.notebooks).name}/{problem}", file=sys.stderr)
+        print(problem, file=sys.stderr)
     if problems:
         return 1
     fresh = "" if args.content_only else ", notebooks up to date"
@@ -29,12 +50,42 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     course = _load(args)
-    unknown = set(args.slugs) - set(course.moves) - {"index"}
+    unknown = set(args.slugs) - set(course.moves) - {"index", "review"}
     if unknown:
         print(f"move-course: no move called {', '.join(sorted(unknown))}", file=sys.stderr)
         return 2
+    SCHEMA_FILE.write_text(json_schema(), encoding="utf-8")
+    if Path(args.library).resolve() == LIBRARY_DIR.resolve():
+        README.write_text(readme_with_moves(README.read_text(encoding="utf-8"), course))
     for path in build(course, Path(args.notebooks), only=set(args.slugs) or None):
         print(f"wrote {path.name}")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    slug = args.slug
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
+        print(
+            f"move-course: {slug!r} is not a slug: use lowercase words joined by -, "
+            "e.g. side-lunge",
+            file=sys.stderr,
+        )
+        return 2
+    library = Path(args.library)
+    path = library / f"{slug}.yaml"
+    if path.exists():
+        print(f"move-course: {path} already exists; edit it instead", file=sys.stderr)
+        return 2
+    weeks = set()
+    for other in library.glob("*.yaml"):
+        try:
+            week = read_yaml(other).get("week")
+        except ContentError:
+            continue
+        if isinstance(week, dt.date):
+            weeks.add(week)
+    path.write_text(starter_yaml(slug, weeks, dt.date.today()), encoding="utf-8")
+    print(f"wrote {path}: replace every TODO, then run `move-course check`")
     return 0
 
 
@@ -50,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = commands.add_parser("build", help="write and run the notebooks")
     build_cmd.add_argument("slugs", nargs="*", help="only these moves (default: all)")
     build_cmd.set_defaults(run=cmd_build)
+    new = commands.add_parser("new", help="write a starting YAML for a new move")
+    new.add_argument("slug", help="the new move's slug, e.g. side-lunge")
+    new.set_defaults(run=cmd_new)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -105,10 +105,10 @@ def _message(error: dict[str, Any]) -> str:
         limit = next(iter(ctx.values()), "")
         expected = f"expected a number {words} {limit}"
     elif kind in ("too_short", "too_long"):
-        expected = error["msg"][0].lower() + error["msg"][1:]
-        expected = "expected " + expected.removeprefix("list should have ").removeprefix(
-            "value should have "
-        )
+        bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+        words = "at least" if kind == "too_short" else "at most"
+        noun = "item" if bound == 1 else "items"
+        return f"expected {words} {bound} {noun}, got {ctx.get('actual_length')}"
     elif kind == "string_too_short":
         expected = "expected some text, got an empty string"
         return expected

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from moves.errors import ContentError, ContentProblem, problems_from_validation
 from moves.pose import ground_problems
-from moves.schema import Catalogue, Move, Muscle
+from moves.schema import Catalogue, Move, Muscle, text_fields
 
 CONTENT_DIR = Path(__file__).parent
 MUSCLES_FILE = CONTENT_DIR / "muscles.yaml"
@@ -73,11 +73,16 @@ def load_move(path: Path, muscles: dict[str, Muscle]) -> Move:
     """One move file, validated, with every muscle id resolved against the catalogue."""
     data = read_yaml(path)
     data.pop("$schema", None)
+    placeholders = [
+        ContentProblem(path, where, "still says TODO: replace it with the real content")
+        for where, text in text_fields(data)
+        if "TODO" in text
+    ]
     try:
         move = Move.model_validate(data)
     except ValidationError as exc:
-        raise ContentError(problems_from_validation(path, exc)) from None
-    problems = [
+        raise ContentError(placeholders + problems_from_validation(path, exc)) from None
+    problems = placeholders + [
         ContentProblem(
             path,
             f"muscles.{tier}[{i}].id",
@@ -106,9 +111,10 @@ def _suggestion(unknown: str, muscles: dict[str, Muscle]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Course:
-    """Every move and muscle of the course."""
+    """Every move and muscle of the course. Compared and hashed by identity, so that work
+    derived from one course (its review deck) can be cached against it."""
 
     muscles: dict[str, Muscle]
     moves: dict[str, Move] = field(default_factory=dict)

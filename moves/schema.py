@@ -186,10 +186,10 @@ class Move(Strict):
     )
     why: list[Benefit] = Field(min_length=1)
     muscles: MuscleTargets
-    steps: list[Step] = Field(min_length=1)
+    steps: list[Step] = Field(min_length=3)
     mistakes: list[Mistake] = []
     caution: Text | None = None
-    questions: list[AuthoredQuestion] = []
+    questions: list[AuthoredQuestion] = Field(min_length=2)
 
     @field_validator("week")
     @classmethod
@@ -202,7 +202,7 @@ class Move(Strict):
     @classmethod
     def _no_markup(cls, data: Any) -> Any:
         """Content is plain text: raw HTML or markdown links would reach the page as markup."""
-        for where, text in _strings(data):
+        for where, text in text_fields(data):
             if _LINKISH.search(text):
                 raise PydanticCustomError(
                     "markup",
@@ -220,17 +220,20 @@ class Move(Strict):
         return [m.id for m in self.muscles.secondary]
 
 
-def _strings(data: Any, where: str = "") -> list[tuple[str, str]]:
+def text_fields(data: Any, where: str = "") -> list[tuple[str, str]]:
+    """Every string in a parsed YAML document, with its field path."""
     if isinstance(data, str):
         return [(where or "value", data)]
     if isinstance(data, dict):
         return [
             pair
             for key, value in data.items()
-            for pair in _strings(value, f"{where}.{key}" if where else str(key))
+            for pair in text_fields(value, f"{where}.{key}" if where else str(key))
         ]
     if isinstance(data, list):
-        return [pair for i, value in enumerate(data) for pair in _strings(value, f"{where}[{i}]")]
+        return [
+            pair for i, value in enumerate(data) for pair in text_fields(value, f"{where}[{i}]")
+        ]
     return []
 
 
@@ -241,3 +244,13 @@ class Myth(Strict):
 
 class Myths(Strict):
     myths: list[Myth] = Field(min_length=3)
+
+
+def json_schema() -> str:
+    """The move schema as JSON Schema, for editors that check YAML as the author types."""
+    import json
+
+    schema = Move.model_json_schema()
+    schema["title"] = "Move of the Week: one move"
+    schema["properties"]["$schema"] = {"type": "string"}
+    return json.dumps(schema, indent=2, sort_keys=True) + "\n"

@@ -27,3 +27,38 @@ def test_check_lists_every_problem(write_move, seed_text, capsys, tmp_path):
 def test_build_refuses_an_unknown_slug(capsys):
     assert main(["build", "no-such-move"]) == 2
     assert "no move called no-such-move" in capsys.readouterr().err
+
+
+def test_new_writes_a_starter_that_check_explains(tmp_path, capsys):
+    library = tmp_path / "library"
+    library.mkdir()
+    args = ["--library", str(library), "--muscles", str(MUSCLES_FILE)]
+    assert main([*args, "new", "side-lunge"]) == 0
+    text = (library / "side-lunge.yaml").read_text()
+    assert text.startswith("# yaml-language-server: $schema=../schema.json")
+    assert all("#" in line for line in text.splitlines() if line.startswith(("kind:", "week:")))
+    capsys.readouterr()
+    assert main([*args, "check", "--content-only"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert "side-lunge.yaml: title: still says TODO: replace it with the real content" in err[0]
+    assert any("unknown muscle 'todo-muscle-id'" in line for line in err)
+    assert main([*args, "new", "side-lunge"]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert main([*args, "new", "Side Lunge"]) == 2
+
+
+def test_new_takes_the_first_free_monday(tmp_path, capsys):
+    import datetime as dt
+
+    from moves.starter import starter_yaml
+
+    taken = {dt.date(2026, 11, 23), dt.date(2026, 11, 30)}
+    assert "week: 2026-12-07" in starter_yaml("x", taken, dt.date(2026, 11, 25))
+    assert "week: 2026-11-30" in starter_yaml("x", set(), dt.date(2026, 11, 25))
+
+
+def test_schema_json_is_current():
+    from moves.cli import SCHEMA_FILE
+    from moves.schema import json_schema
+
+    assert SCHEMA_FILE.read_text() == json_schema()

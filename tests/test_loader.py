@@ -72,10 +72,7 @@ def test_unknown_muscle_suggests_the_nearest(write_move, seed_text, muscles):
 def test_empty_step_list(write_move, seed_text, muscles):
     text = re.sub(r"^steps:\n(  .*\n)+", "steps: []\n", seed_text, flags=re.M)
     path = write_move("hamstring-kickbacks", text)
-    assert (
-        _error(path, muscles)
-        == f"{path.as_posix()}: steps: expected at least 1 item after validation, not 0"
-    )
+    assert _error(path, muscles) == f"{path.as_posix()}: steps: expected at least 3 items, got 0"
 
 
 def test_week_must_be_a_monday(write_move, seed_text, muscles):

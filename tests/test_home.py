@@ -1,0 +1,51 @@
+"""The course home and the muscle index, driven from Python."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import traitlets
+
+from moves.browse import filter_moves
+from widgets import CourseHome, MuscleIndex
+
+
+@pytest.fixture
+def home():
+    return CourseHome(today=dt.date(2026, 12, 2))
+
+
+def test_this_week_is_pinned_by_the_date(home):
+    assert home.week["slug"] == "glute-bridge"
+    assert home.week["state"] == "current"
+    assert repr(home) == "CourseHome(moves=24)"
+
+
+def test_every_card_links_to_its_notebook(home, library):
+    assert [c["slug"] for c in home.cards] == [m.slug for m in library.by_week()]
+    assert all(c["url"] == f"{c['slug']}.ipynb" for c in home.cards)
+
+
+def test_filter_traits_update_visible(home, library):
+    assert len(home.visible) == 24
+    home.set_state({"group": "calves"})
+    assert home.visible == [m.slug for m in filter_moves(library, group="calves")]
+    home.set_state({"search": "calf"})
+    assert home.visible == ["calf-raise"]
+    home.set_state({"group": "", "search": ""})
+    assert len(home.visible) == 24
+
+
+def test_an_unknown_filter_value_is_refused(home):
+    with pytest.raises(traitlets.TraitError, match="kind must be one of"):
+        home.kind = "yoga"
+
+
+def test_muscle_index_answers_a_choice():
+    index = MuscleIndex()
+    index.set_state({"choice": "gastrocnemius"})
+    titles = [m["title"] for m in index.result["primary"]]
+    assert "Calf raise" in titles
+    index.set_state({"choice": "nothing-here"})
+    assert index.result == {"error": "no muscle called 'nothing-here'"}

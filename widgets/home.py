@@ -1,0 +1,212 @@
+"""The course home: this week's move, the library with filters, and the muscle index."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import get_args
+
+import traitlets
+
+from moves.browse import filter_moves, moves_for, primary_groups
+from moves.calendar import long_date, this_week
+from moves.loader import Course, course
+from moves.schema import Equipment, Kind, Level, Move, MuscleGroup
+from widgets.base import CourseWidget, static_text
+from widgets.figure import figure_svg
+from widgets.progress import ProgressStore, shared_store
+
+
+def signature_step(move: Move) -> int:
+    """The step that shows the move best: its first hold, else the middle step."""
+    holds = [i for i, step in enumerate(move.steps) if step.hold_seconds]
+    return holds[0] if holds else len(move.steps) // 2
+
+
+def picture(move: Move, source: Course) -> str:
+    index = signature_step(move)
+    if move.steps[index].pose is None:
+        return ""
+    return figure_svg(move, index, muscles=source.muscles)
+
+
+def card(move: Move, source: Course) -> dict[str, object]:
+    return {
+        "slug": move.slug,
+        "url": f"{move.slug}.ipynb",
+        "title": move.title,
+        "summary": move.summary,
+        "kind": move.kind,
+        "level": move.level,
+        "equipment": list(move.equipment),
+        "muscles": [source.muscles[i].name for i in move.primary_ids],
+        "groups": primary_groups(move, source),
+        "week": move.week.isoformat(),
+        "week_label": long_date(move.week),
+        "picture": picture(move, source),
+    }
+
+
+class CourseHome(CourseWidget):
+    """This week's move and the whole library. Filters are traits the browser sets; Python
+    answers with the matching moves in `visible`."""
+
+    _esm = static_text("dom.js", "home.js")
+    _css = static_text("course.css")
+
+    cards = traitlets.List(traitlets.Dict(), help="Every move as a card.").tag(sync=True)
+    week = traitlets.Dict(help="This week's move: slug, state, headline.").tag(sync=True)
+    choices = traitlets.Dict(help="The options of each filter.").tag(sync=True)
+    group = traitlets.Unicode("", help="Muscle group filter; '' for all.").tag(sync=True)
+    kind = traitlets.Unicode("", help="Kind filter; '' for all.").tag(sync=True)
+    level = traitlets.Unicode("", help="Level filter; '' for all.").tag(sync=True)
+    equipment = traitlets.Unicode("", help="Equipment filter; 'none' or '' for all.").tag(sync=True)
+    search = traitlets.Unicode("", help="Words that must all match.").tag(sync=True)
+    visible = traitlets.List(traitlets.Unicode(), help="Slugs that pass the filters.").tag(
+        sync=True
+    )
+    today = traitlets.Unicode(
+        help="The learner's date (YYYY-MM-DD), sent by the browser; decides this week's move."
+    ).tag(sync=True)
+    progress = traitlets.Dict(
+        help="The learner's progress by slug: finished, steps done, best quiz score."
+    ).tag(sync=True)
+
+    def __init__(
+        self,
+        *,
+        today: dt.date | None = None,
+        source: Course | None = None,
+        store: ProgressStore | None = None,
+        **kwargs: object,
+    ) -> None:
+        self._source = source or course()
+        self._store = store or shared_store()
+        super().__init__(
+            cards=[card(m, self._source) for m in self._source.by_week()],
+            today=(today or dt.date.today()).isoformat(),
+            choices={
+                "group": list(get_args(MuscleGroup)),
+                "kind": list(get_args(Kind)),
+                "level": list(get_args(Level)),
+                "equipment": ["none", *get_args(Equipment)],
+            },
+            **kwargs,
+        )
+        self._refilter()
+        self._pick_week()
+        self._store.observe(self._show_progress, names="document")
+        self._show_progress()
+
+    def _show_progress(self, _change: object = None) -> None:
+        shown = {}
+        for slug, entry in self._store.progress.moves.items():
+            if slug not in self._source.moves:
+                continue
+            shown[slug] = {
+                "finished": entry.finished_at is not None,
+                "steps": sum(len(done) for done in entry.steps.values()),
+                "best": list(entry.quiz.best) if entry.quiz.best else [],
+            }
+        self.progress = shown
+
+    @traitlets.observe("today")
+    def _pick_week(self, _change: object = None) -> None:
+        try:
+            day = dt.date.fromisoformat(self.today)
+        except ValueError:
+            day = dt.date.today()
+        current = this_week(self._source, day)
+        self.week = {
+            "slug": current.move.slug,
+            "state": current.state,
+            "headline": current.headline,
+        }
+
+    @traitlets.validate("group", "kind", "level", "equipment")
+    def _known(self, proposal: traitlets.Bunch) -> str:
+        name, value = proposal["trait"].name, proposal["value"]
+        if value and value not in self.choices.get(name, [value]):
+            raise traitlets.TraitError(f"{name} must be one of {self.choices[name]}, got {value!r}")
+        return value
+
+    @traitlets.observe("group", "kind", "level", "equipment", "search")
+    def _on_filter(self, _change: traitlets.Bunch) -> None:
+        self._refilter()
+
+    def _refilter(self) -> None:
+        self.visible = [
+            m.slug
+            for m in filter_moves(
+                self._source,
+                group=self.group,
+                kind=self.kind,
+                level=self.level,
+                equipment=self.equipment,
+                text=self.search[:200],
+            )
+        ]
+
+    def _static_html(self) -> str:
+        items = "".join(
+            f'<li><a href="{c["url"]}">{html.escape(str(c["title"]))}</a>: '
+            f"{html.escape(str(c['summary']))}</li>"
+            for c in self.cards
+        )
+        return f'<ol class="motw-static">{items}</ol>'
+
+    def _repr_fields(self) -> dict[str, object]:
+        return {"moves": len(self.cards)}
+
+
+class MuscleIndex(CourseWidget):
+    """Choose a muscle or a group; see the moves that train it, as target and as helper."""
+
+    _esm = static_text("dom.js", "muscles.js")
+    _css = static_text("course.css")
+
+    options = traitlets.List(
+        traitlets.Dict(), help="Choices grouped for the menu: groups, then muscles by region."
+    ).tag(sync=True)
+    choice = traitlets.Unicode("", help="A muscle id, or 'group:<name>'; '' for none.").tag(
+        sync=True
+    )
+    result = traitlets.Dict(help="Title, and primary and secondary moves.").tag(sync=True)
+
+    def __init__(self, *, source: Course | None = None, **kwargs: object) -> None:
+        self._source = source or course()
+        muscles = sorted(self._source.muscles.values(), key=lambda m: (m.region, m.name))
+        regions: dict[str, list[dict[str, str]]] = {}
+        for muscle in muscles:
+            regions.setdefault(muscle.region.capitalize(), []).append(
+                {"value": muscle.id, "label": muscle.name}
+            )
+        groups = [{"value": f"group:{g}", "label": g.capitalize()} for g in get_args(MuscleGroup)]
+        super().__init__(
+            options=[{"label": "Muscle groups", "items": groups}]
+            + [{"label": region, "items": items} for region, items in regions.items()],
+            **kwargs,
+        )
+
+    @traitlets.observe("choice")
+    def _lookup(self, change: traitlets.Bunch) -> None:
+        if not change["new"]:
+            self.result = {}
+            return
+        try:
+            found = moves_for(self._source, change["new"])
+        except KeyError as exc:
+            self.result = {"error": str(exc.args[0])}
+            return
+
+        def links(moves: list[Move]) -> list[dict[str, str]]:
+            return [{"title": m.title, "url": f"{m.slug}.ipynb", "kind": m.kind} for m in moves]
+
+        self.result = {
+            "title": found.title,
+            "primary": links(found.primary),
+            "secondary": links(found.secondary),
+        }
+
+    def _repr_fields(self) -> dict[str, object]:
+        return {"muscles": len(self._source.muscles)}
