@@ -49,7 +49,7 @@ def test_reprs_are_short_and_stable():
     assert repr(StepWalkthrough("hamstring-kickbacks")) == (
         "StepWalkthrough(move='hamstring-kickbacks', step=1)"
     )
-    assert repr(Quiz("hamstring-kickbacks")) == "Quiz(move='hamstring-kickbacks', questions=7)"
+    assert repr(Quiz("hamstring-kickbacks")) == "Quiz(move='hamstring-kickbacks', questions=8)"
 
 
 def _wrong(question) -> list[int]:
@@ -61,7 +61,8 @@ def _wrong(question) -> list[int]:
 def test_the_browser_never_gets_the_answers():
     quiz = Quiz("hamstring-kickbacks")
     for public in quiz.get_state("questions")["questions"]:
-        assert set(public) == {"id", "kind", "prompt", "options"}
+        assert set(public) <= {"id", "kind", "prompt", "options", "option_ids"}
+        assert "answer" not in public and "explanation" not in public
 
 
 def test_a_wrong_answer_gives_feedback_and_the_explanation():
@@ -87,14 +88,15 @@ def test_the_score_adds_up_and_retry_asks_only_the_missed():
             quiz.answer(list(question.answer))
         quiz.next_question()
     assert quiz.position == len(quiz.order)
-    assert quiz.score == (7 - len(missed), 7)
+    total = len(quiz.order)
+    assert quiz.score == (total - len(missed), total)
     quiz.retry_missed()
     assert quiz.order == missed and quiz.position == 0
     for qid in missed:
         assert qid not in quiz.results
         quiz.answer(list(quiz.question(qid).answer))
         quiz.next_question()
-    assert quiz.score == (7, 7)
+    assert quiz.score == (total, total)
     assert quiz.missed == []
 
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 import traitlets
 
 from moves.loader import Course, course
+from moves.progress import record_answer
 from moves.quiz import AnswerError, Question, generate_quiz, grade_answer
 from widgets.base import CourseWidget, static_text
+from widgets.bodymap import anonymous_map
+from widgets.progress import ProgressStore, shared_store, utc_now
 
 
 class Quiz(CourseWidget):
     """A move's quiz, one question at a time. The browser sends `answers`; Python grades them
     into `results`, so right answers never reach the page before the learner commits."""
 
-    _esm = static_text("dom.js", "quiz.js")
+    _esm = static_text("dom.js", "mapcore.js", "quizcore.js", "quiz.js")
     _css = static_text("course.css")
 
     move = traitlets.Unicode(help="Slug of the move.").tag(sync=True)
@@ -32,10 +35,23 @@ class Quiz(CourseWidget):
     error = traitlets.Unicode("", help="A response that could not be graded, in words.").tag(
         sync=True
     )
+    map_svg = traitlets.Unicode(
+        help="The unlabelled body map for 'find the muscle' questions."
+    ).tag(sync=True)
+    best = traitlets.List(
+        traitlets.Int(), help="The learner's best score on this quiz so far: [right, total]."
+    ).tag(sync=True)
 
     def __init__(
-        self, move: str, *, seed: int = 0, source: Course | None = None, **kwargs: object
+        self,
+        move: str,
+        *,
+        seed: int = 0,
+        source: Course | None = None,
+        store: ProgressStore | None = None,
+        **kwargs: object,
     ) -> None:
+        self._store = store or shared_store()
         content_source = source or course()
         content = content_source.move(move)
         self._questions: dict[str, Question] = {
@@ -47,8 +63,13 @@ class Quiz(CourseWidget):
             title=content.title,
             questions=[q.public() for q in self._questions.values()],
             order=list(self._questions),
+            map_svg=anonymous_map(content_source)
+            if any(q.kind == "locate" for q in self._questions.values())
+            else "",
             **kwargs,
         )
+        self._store.observe(self._show_best, names="document")
+        self._show_best()
 
     @traitlets.observe("answers")
     def _grade(self, change: traitlets.Bunch) -> None:
@@ -65,8 +86,20 @@ class Quiz(CourseWidget):
                 results[qid] = grade_answer(question, response).as_dict()
             except (AnswerError, TypeError) as exc:
                 errors.append(f"That answer could not be checked: {exc}")
+                continue
+            correct = bool(results[qid]["correct"])
+            self._store.update(
+                lambda p, qid=qid, correct=correct: record_answer(
+                    p, self.move, qid, correct, len(self._questions), utc_now()
+                )
+            )
         self.error = " ".join(errors)
         self.results = results
+
+    def _show_best(self, _change: object = None) -> None:
+        entry = self._store.progress.moves.get(self.move)
+        best = entry.quiz.best if entry else None
+        self.best = list(best) if best else []
 
     def question(self, qid: str) -> Question:
         return self._questions[qid]

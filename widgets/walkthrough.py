@@ -7,9 +7,11 @@ import html
 import traitlets
 
 from moves.loader import Course, course
+from moves.progress import record_finish, record_step
 from moves.walkthrough import walkthrough
 from widgets.base import CourseWidget, static_text
 from widgets.figure import figure_data, figure_svg
+from widgets.progress import ProgressStore, shared_store, utc_now
 
 
 class StepWalkthrough(CourseWidget):
@@ -37,7 +39,15 @@ class StepWalkthrough(CourseWidget):
         help="The figure in the first step's pose, drawn by Python; the browser moves its bones."
     ).tag(sync=True)
 
-    def __init__(self, move: str, *, source: Course | None = None, **kwargs: object) -> None:
+    def __init__(
+        self,
+        move: str,
+        *,
+        source: Course | None = None,
+        store: ProgressStore | None = None,
+        **kwargs: object,
+    ) -> None:
+        self._store = store or shared_store()
         source = source or course()
         content = source.move(move)
         posed = content.steps[0].pose is not None
@@ -60,6 +70,21 @@ class StepWalkthrough(CourseWidget):
     def _remember(self, change: traitlets.Bunch) -> None:
         if change["new"] not in self.visited:
             self.visited = sorted({*self.visited, change["new"]})
+        if change["new"] == change["old"] + 1:
+            self._record(change["old"])
+
+    @traitlets.observe("done")
+    def _finished(self, change: traitlets.Bunch) -> None:
+        if change["new"]:
+            self._record(len(self.steps) - 1)
+            self._store.update(lambda p: record_finish(p, self.move, utc_now()))
+
+    def _record(self, index: int) -> None:
+        """A screen counts as done once the learner moves on from it with Next."""
+        screen = self.steps[index]
+        self._store.update(
+            lambda p: record_step(p, self.move, screen["side"], screen["step_number"], utc_now())
+        )
 
     @property
     def current(self) -> dict:

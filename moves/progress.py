@@ -1,0 +1,189 @@
+"""The learner's progress: one versioned JSON document, read entry by entry so that bad data
+never costs the learner anything else, and merged by time so two tabs lose no answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from fsrs import Card
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+VERSION = 1
+
+
+def now_iso(clock: dt.datetime | None = None) -> str:
+    moment = clock or dt.datetime.now(dt.UTC)
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class Answer(_Entry):
+    correct: bool
+    at: dt.datetime
+
+
+class QuizProgress(_Entry):
+    answers: dict[str, Answer] = {}
+    best: tuple[int, int] | None = None
+    last: tuple[int, int] | None = None
+    at: dt.datetime | None = None
+
+
+class MoveProgress(_Entry):
+    steps: dict[str, list[int]] = Field(
+        default={}, description="Step numbers done, by side ('both' for symmetric moves)."
+    )
+    finished_at: dt.datetime | None = None
+    quiz: QuizProgress = QuizProgress()
+    at: dt.datetime | None = None
+
+
+class CardProgress(_Entry):
+    fsrs: dict[str, Any]
+    reviews: int = 0
+    lapses: int = 0
+    last_correct: bool | None = None
+    at: dt.datetime
+
+    @field_validator("fsrs")
+    @classmethod
+    def _a_real_card(cls, value: dict[str, Any]) -> dict[str, Any]:
+        try:
+            Card.from_dict(value)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"not a review card: {exc}") from None
+        return value
+
+
+class Progress(BaseModel):
+    """The whole document, after reading: only entries that were valid."""
+
+    version: int = VERSION
+    moves: dict[str, MoveProgress] = {}
+    cards: dict[str, CardProgress] = {}
+
+    def dump(self) -> dict[str, Any]:
+        return json.loads(self.model_dump_json(exclude_none=True))
+
+
+def read_document(raw: str | None) -> tuple[Progress, list[str]]:
+    """Parse what the browser stored. Returns the progress that could be read and, for the
+    learner, a plain note on each part that could not (empty when all was well)."""
+    if not raw or raw == "null":  # nothing saved yet
+        return Progress(), []
+    try:
+        data = json.loads(raw)
+    except (json.JSONDecodeError, TypeError):
+        return Progress(), ["Your saved progress could not be read, so this page starts afresh."]
+    if not isinstance(data, dict):
+        return Progress(), ["Your saved progress was not in a form this course knows."]
+    notes = []
+    version = data.get("version")
+    if version != VERSION:
+        kind = "a newer" if isinstance(version, int) and version > VERSION else "another"
+        notes.append(
+            f"Your saved progress came from {kind} version of the course; "
+            "what could be read was kept."
+        )
+    progress = Progress()
+    dropped = 0
+    for field, model, target in (
+        ("moves", MoveProgress, progress.moves),
+        ("cards", CardProgress, progress.cards),
+    ):
+        entries = data.get(field, {})
+        if not isinstance(entries, dict):
+            dropped += 1
+            continue
+        for key, value in entries.items():
+            try:
+                target[str(key)] = model.model_validate(value)
+            except ValidationError:
+                dropped += 1
+    if dropped:
+        notes.append(
+            f"{dropped} saved item{'s' if dropped != 1 else ''} could not be read and "
+            f"{'were' if dropped != 1 else 'was'} left out; everything else was kept."
+        )
+    return progress, notes
+
+
+def _later(a: dt.datetime | None, b: dt.datetime | None) -> bool:
+    """True when b is newer than a."""
+    return b is not None and (a is None or b > a)
+
+
+def merge(mine: Progress, theirs: Progress) -> Progress:
+    """Combine two copies of the document (two tabs): steps are united, each answer and card
+    keeps its newest version, best scores keep the best."""
+    moves = dict(mine.moves)
+    for slug, other in theirs.moves.items():
+        own = moves.get(slug)
+        if own is None:
+            moves[slug] = other
+            continue
+        steps = {
+            side: sorted(set(own.steps.get(side, [])) | set(other.steps.get(side, [])))
+            for side in {*own.steps, *other.steps}
+        }
+        answers = dict(own.quiz.answers)
+        for qid, answer in other.quiz.answers.items():
+            if qid not in answers or answer.at > answers[qid].at:
+                answers[qid] = answer
+        bests = [s for s in (own.quiz.best, other.quiz.best) if s]
+        newer_quiz = other.quiz if _later(own.quiz.at, other.quiz.at) else own.quiz
+        quiz = QuizProgress(
+            answers=answers,
+            best=max(bests, key=lambda s: (s[0] / s[1] if s[1] else 0, s[0])) if bests else None,
+            last=newer_quiz.last,
+            at=newer_quiz.at,
+        )
+        finished = [t for t in (own.finished_at, other.finished_at) if t]
+        moves[slug] = MoveProgress(
+            steps=steps,
+            finished_at=min(finished) if finished else None,
+            quiz=quiz,
+            at=other.at if _later(own.at, other.at) else own.at,
+        )
+    cards = dict(mine.cards)
+    for cid, other_card in theirs.cards.items():
+        if cid not in cards or other_card.at > cards[cid].at:
+            cards[cid] = other_card
+    return Progress(moves=moves, cards=cards)
+
+
+def record_step(
+    progress: Progress, slug: str, side: str | None, step_number: int, at: dt.datetime
+) -> Progress:
+    move = progress.moves.get(slug, MoveProgress())
+    key = side or "both"
+    steps = {**move.steps, key: sorted({*move.steps.get(key, []), step_number})}
+    updated = move.model_copy(update={"steps": steps, "at": at})
+    return progress.model_copy(update={"moves": {**progress.moves, slug: updated}})
+
+
+def record_finish(progress: Progress, slug: str, at: dt.datetime) -> Progress:
+    move = progress.moves.get(slug, MoveProgress())
+    updated = move.model_copy(update={"finished_at": move.finished_at or at, "at": at})
+    return progress.model_copy(update={"moves": {**progress.moves, slug: updated}})
+
+
+def record_answer(
+    progress: Progress, slug: str, qid: str, correct: bool, total: int, at: dt.datetime
+) -> Progress:
+    """Keep an answer, and the score over the move's quiz as it now stands."""
+    move = progress.moves.get(slug, MoveProgress())
+    answers = {**move.quiz.answers, qid: Answer(correct=correct, at=at)}
+    right = sum(a.correct for a in answers.values())
+    score = (right, total)
+    best = move.quiz.best
+    if best is None or right > best[0]:
+        best = score
+    quiz = QuizProgress(answers=answers, best=best, last=score, at=at)
+    updated = move.model_copy(update={"quiz": quiz, "at": at})
+    return progress.model_copy(update={"moves": {**progress.moves, slug: updated}})

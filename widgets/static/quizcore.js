@@ -1,0 +1,211 @@
+// Question views shared by the quiz and the review: one question at a time, the response
+// sent as `answers`, the grade that Python writes into `results` shown with its reason.
+// hooks: label, status(number, total), nextLabel(number, total), beforeNext(q, result),
+// afterResult(q, result) -> nodes, summary(order) -> {nodes, announce}.
+
+let viewCount = 0;
+
+function quizView(model, el, hooks) {
+  const uid = `motw-quiz-${++viewCount}`;
+  const root = h("section", { class: "motw motw-quiz", "aria-label": hooks.label });
+  const status = h("p", { class: "motw-progress" });
+  const stage = h("div", { class: "motw-stage" });
+  const feedback = h("div", { class: "motw-feedback", role: "status", "aria-live": "polite" });
+  const actions = h("div", { class: "motw-nav" });
+  root.append(status, stage, feedback, actions);
+  el.append(root);
+  let pendingFocus = null;
+  let draft = {};  // order questions: the learner's arrangement before they check it
+
+  const byId = () => Object.fromEntries(model.get("questions").map((q) => [q.id, q]));
+  const results = () => model.get("results");
+
+  function save(changes) {
+    for (const [key, value] of Object.entries(changes)) model.set(key, value);
+    model.save_changes();
+  }
+
+  function optionList(q, result) {
+    const type = q.kind === "multi" ? "checkbox" : "radio";
+    const chosen = new Set(result ? result.response : []);
+    return h(
+      "div",
+      { class: "motw-options" },
+      q.options.map((text, i) => {
+        const input = h("input", {
+          type,
+          name: `${uid}-${q.id}`,
+          value: String(i),
+          checked: chosen.has(i),
+          disabled: Boolean(result),
+        });
+        let mark = null;
+        if (result && chosen.has(i)) {
+          mark = result.correct || (q.kind === "multi" && result.right_options.includes(i))
+            ? h("span", { class: "motw-mark motw-good" }, " ✓ your answer, right")
+            : h("span", { class: "motw-mark motw-bad" }, " ✗ your answer, wrong");
+        } else if (result && result.right_options.includes(i)) {
+          mark = h("span", { class: "motw-mark motw-good" }, " ✓ right answer");
+        }
+        return h("label", { class: "motw-option" }, input, h("span", {}, text), mark);
+      }),
+    );
+  }
+
+  function orderList(q, result) {
+    const arrangement = result ? result.response : (draft[q.id] ??= q.options.map((_, i) => i));
+    const list = h("ol", { class: "motw-order" });
+    arrangement.forEach((optionIndex, place) => {
+      const text = q.options[optionIndex];
+      const up = h("button", {
+        type: "button", class: "motw-btn motw-btn-small", "aria-label": `Move up: ${text}`,
+        disabled: Boolean(result) || place === 0, "data-move": "-1", "data-place": String(place),
+      }, "↑");
+      const down = h("button", {
+        type: "button", class: "motw-btn motw-btn-small", "aria-label": `Move down: ${text}`,
+        disabled: Boolean(result) || place === arrangement.length - 1,
+        "data-move": "1", "data-place": String(place),
+      }, "↓");
+      list.append(h("li", { class: "motw-order-item" }, h("span", { class: "motw-order-text" }, text),
+        h("span", { class: "motw-order-buttons" }, up, down)));
+    });
+    list.addEventListener("click", (event) => {
+      const button = event.target.closest("button[data-move]");
+      if (!button || button.disabled) return;
+      const from = Number(button.dataset.place);
+      const to = from + Number(button.dataset.move);
+      const order = draft[q.id];
+      [order[from], order[to]] = [order[to], order[from]];
+      pendingFocus = `[data-place="${to}"][data-move="${button.dataset.move}"]`;
+      draw();
+    });
+    return list;
+  }
+
+  function locateMap(q, result) {
+    const doc = new DOMParser().parseFromString(model.get("map_svg"), "image/svg+xml");
+    const svg = document.importNode(doc.documentElement, true);
+    const ids = q.option_ids;
+    const picked = result ? ids[result.response[0]] : draft[q.id];
+    const chosenLine = h("p", { class: "motw-map-chosen" });
+    const paintPick = (id) => {
+      for (const region of svg.querySelectorAll("[data-muscle]")) {
+        region.setAttribute("aria-pressed", String(region.dataset.muscle === id));
+        region.classList.toggle("selected", !result && region.dataset.muscle === id);
+      }
+      chosenLine.textContent = id && !result ? "Area chosen. Check your answer when ready." : "";
+    };
+    const label = enableMap(svg, {
+      nameOf: () => "",
+      onSelect: (id, region) => {
+        if (result) return;
+        draft[q.id] = id;
+        paintPick(id);
+        region.focus();
+      },
+    });
+    paintPick(picked);
+    if (result) {
+      const right = ids[result.right_options[0]];
+      for (const region of svg.querySelectorAll("[data-muscle]")) {
+        region.removeAttribute("tabindex");
+        region.classList.toggle("answer", region.dataset.muscle === right);
+        region.classList.toggle("wrong", !result.correct && region.dataset.muscle === picked);
+      }
+      chosenLine.textContent = result.correct
+        ? "✓ You found it (shown in green)."
+        : `✗ You chose the ${q.options[result.response[0]]} (red). The right one is shown in green.`;
+    }
+    return h("div", { class: "motw-locate" }, svg, label, chosenLine);
+  }
+
+  function responseOf(q, form) {
+    if (q.kind === "locate") {
+      const index = q.option_ids.indexOf(draft[q.id]);
+      return index >= 0 ? [index] : [];
+    }
+    if (q.kind === "order") return draft[q.id];
+    return [...form.querySelectorAll("input:checked")].map((input) => Number(input.value));
+  }
+
+  function drawQuestion(q, number, total) {
+    const result = results()[q.id];
+    const answered = model.get("answers")[q.id];
+    status.textContent = hooks.status(number, total);
+    const legend = h("legend", { class: "motw-prompt" }, q.prompt);
+    const choices = q.kind === "order" ? orderList(q, result)
+      : q.kind === "locate" ? locateMap(q, result) : optionList(q, result);
+    const hint = h("p", { class: "motw-hint", id: `${uid}-hint` });
+    const check = h("button", { type: "submit", class: "motw-btn motw-btn-primary" },
+      q.kind === "order" ? "Check order" : "Check answer");
+    check.hidden = Boolean(result);
+    const form = h("form", { class: "motw-question", "data-kind": q.kind, "data-qid": q.id },
+      q.context ? h("p", { class: "motw-context" }, q.context) : "",
+      h("fieldset", {}, legend, choices), hint, check);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const response = responseOf(q, form);
+      if (!response.length) {
+        hint.textContent = q.kind === "locate" ? "Click or press Enter on an area of the body first." : "Choose an answer first.";
+        return;
+      }
+      hint.textContent = "Checking…";
+      pendingFocus = "[data-action=next]";
+      save({ answers: { ...model.get("answers"), [q.id]: response } });
+    });
+    stage.replaceChildren(form);
+    if (answered && !result) hint.textContent = "Checking…";
+    if (result) {
+      const next = h("button", { type: "button", class: "motw-btn motw-btn-primary", "data-action": "next" },
+        hooks.nextLabel(number, total));
+      next.addEventListener("click", () => {
+        pendingFocus = "input:not(:disabled), [data-move]:not(:disabled), [data-action]";
+        hooks.beforeNext?.(q, result);
+        save({ position: model.get("position") + 1 });
+      });
+      actions.replaceChildren(...(hooks.afterResult?.(q, result) ?? []), next);
+      feedback.replaceChildren(
+        h("p", { class: result.correct ? "motw-verdict motw-good" : "motw-verdict motw-bad" },
+          result.correct ? "✓ " : "✗ ", result.verdict, result.detail ? `. ${result.detail}` : ""),
+        result.correct ? "" : h("p", {}, h("strong", {}, "Answer: "), result.answer_text),
+        h("p", { class: "motw-explanation" }, result.explanation),
+      );
+    } else {
+      feedback.replaceChildren();
+      actions.replaceChildren();
+    }
+  }
+
+  function drawSummary(order) {
+    const { nodes, announce } = hooks.summary(order, { save, resetDrafts: () => { draft = {}; }, focusFirst: () => {
+      pendingFocus = "input:not(:disabled), [data-move]:not(:disabled), [data-action]";
+    } });
+    status.textContent = "Finished";
+    stage.replaceChildren(...nodes);
+    feedback.replaceChildren(h("p", {}, announce));
+    actions.replaceChildren();
+  }
+
+  function draw() {
+    const order = model.get("order");
+    const position = model.get("position");
+    const questions = byId();
+    if (position >= order.length) drawSummary(order);
+    else drawQuestion(questions[order[position]], position + 1, order.length);
+    const error = model.get("error");
+    if (error) feedback.append(h("p", { class: "motw-bad", role: "alert" }, error));
+    if (pendingFocus) {
+      const target = root.querySelector(pendingFocus);
+      if (target) {
+        target.focus();
+        pendingFocus = null;
+      }
+    }
+  }
+
+  for (const name of ["order", "position", "results", "questions", "error", ...(hooks.redrawOn ?? [])]) {
+    model.on(`change:${name}`, draw);
+  }
+  draw();
+  return () => root.remove();
+}
