@@ -14,7 +14,7 @@ start: $(INSTALLED)
 	$(VENV)/bin/voila notebooks/ --port=$(PORT) --no-browser --Voila.ip=127.0.0.1
 
 test: $(INSTALLED)
-	$(PY) -m ruff check moves widgets tests
+	$(PY) -m ruff check moves widgets tests bench
 	$(VENV)/bin/move-course check
 	@command -v chromium >/dev/null || test -x /usr/bin/chromium || $(PY) -m playwright install chromium
 	$(PY) -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg

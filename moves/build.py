@@ -11,21 +11,19 @@ import nbformat
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from moves.calendar import long_date
 from moves.loader import Course
 from moves.schema import Move
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+STORE_CELL = "from widgets import shared_store\n\nshared_store()"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 
 
 def md(text: str) -> str:
     """Content as literal markdown text: every character that markdown would act on is escaped."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
-def long_date(day) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def _cell_id(name: str, number: int) -> str:
@@ -79,8 +77,10 @@ def move_notebook(move: Move, course: Course) -> NotebookNode:
 
     cells = [
         new_markdown_cell("\n\n".join(intro)),
+        new_code_cell(STORE_CELL),
         new_markdown_cell("\n".join(why)),
         new_markdown_cell("\n\n".join(muscles)),
+        new_code_cell(f'from widgets import BodyMap\n\nBodyMap("{move.slug}")'),
         new_markdown_cell("\n\n".join(how)),
         new_code_cell(f'from widgets import StepWalkthrough\n\nStepWalkthrough("{move.slug}")'),
     ]
@@ -97,21 +97,50 @@ def move_notebook(move: Move, course: Course) -> NotebookNode:
 
 
 def index_notebook(course: Course) -> NotebookNode:
-    """The course home: what the course is, and every move in the order of its weeks."""
-    lines = [
-        "# Move of the Week",
-        "One exercise or stretch a week: what it is, why it helps, the muscles it works, "
-        "a step-by-step walkthrough and a quiz to check what you learned.",
-        "## The moves",
+    """The course home: this week's move, the library with its filters, the muscle index."""
+    intro = (
+        "# Move of the Week\n\n"
+        f"One exercise or stretch a week, {len(course.moves)} in all: what each move is and why "
+        "it helps, the muscles it works, a step-by-step walkthrough with pictures and a hold "
+        "timer, and a quiz that explains every answer."
+    )
+    cells = [
+        new_markdown_cell(intro),
+        new_code_cell(STORE_CELL),
+        new_code_cell("from widgets import CourseHome\n\nCourseHome()"),
+        new_markdown_cell(
+            "## Muscle index\n\nChoose a muscle or a muscle group to see the moves that train "
+            "it, as their target or as a helper."
+        ),
+        new_code_cell("from widgets import MuscleIndex\n\nMuscleIndex()"),
+        new_markdown_cell(
+            "## Quiz yourself across the course\n\n"
+            "[Review: ten cards a session, scheduled to come back just before you would forget "
+            "them →](review.ipynb)"
+        ),
     ]
-    entries = []
-    for move in course.by_week():
-        entries.append(
-            f"- [**{md(move.title)}**]({move.slug}.ipynb): {md(move.summary)} "
-            f"*{move.kind.capitalize()}, {move.level}, week of {long_date(move.week)}.*"
-        )
-    cells = [new_markdown_cell("\n\n".join(lines) + "\n\n" + "\n".join(entries))]
     return _notebook(cells, "index", "Move of the Week")
+
+
+def review_notebook(course: Course) -> NotebookNode:
+    """The self-quiz across every move, and how well the learner knows each muscle group."""
+    cells = [
+        new_markdown_cell(
+            "# Review\n\n"
+            "Questions from every move, as cards. Answer, say how sure you were, and the course "
+            "brings each card back when you are about to forget it: soon after a miss, later "
+            "after an easy answer."
+        ),
+        new_code_cell(STORE_CELL),
+        new_code_cell("from widgets import Review\n\nReview()"),
+        new_markdown_cell(
+            "## What you know\n\nEach muscle group, coloured by how likely you are to recall "
+            "its cards today."
+        ),
+        new_code_cell("from widgets import Mastery\n\nMastery()"),
+        new_markdown_cell("[← Back to the course home](index.ipynb)"),
+    ]
+    return _notebook(cells, "review", "Review: Move of the Week")
 
 
 def _notebook(cells: list[NotebookNode], name: str, title: str) -> NotebookNode:
@@ -128,7 +157,10 @@ def _notebook(cells: list[NotebookNode], name: str, title: str) -> NotebookNode:
 
 def planned_notebooks(course: Course, folder: Path = NOTEBOOK_DIR) -> dict[Path, NotebookNode]:
     """Every notebook the build writes, by path, without outputs."""
-    planned = {folder / "index.ipynb": index_notebook(course)}
+    planned = {
+        folder / "index.ipynb": index_notebook(course),
+        folder / "review.ipynb": review_notebook(course),
+    }
     for move in course.by_week():
         planned[folder / f"{move.slug}.ipynb"] = move_notebook(move, course)
     return planned
@@ -197,3 +229,30 @@ def build(course: Course, folder: Path = NOTEBOOK_DIR, only: set[str] | None = N
         nbformat.write(normalise(nb, path.stem), path)
         written.append(path)
     return written
+
+
+README = NOTEBOOK_DIR.parent / "README.md"
+_MOVES_START, _MOVES_END = "<!-- moves:start -->", "<!-- moves:end -->"
+
+
+def moves_table(course: Course) -> str:
+    """The README's list of moves, one row a week."""
+    rows = [
+        "| week | move | kind | level | targets |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for move in course.by_week():
+        targets = ", ".join(course.muscles[i].name for i in move.primary_ids)
+        rows.append(
+            f"| {move.week.isoformat()} | [{move.title}](notebooks/{move.slug}.ipynb) | "
+            f"{move.kind} | {move.level} | {targets} |"
+        )
+    return "\n".join(rows)
+
+
+def readme_with_moves(text: str, course: Course) -> str:
+    """The README text with its list of moves brought up to date."""
+    if _MOVES_START not in text or _MOVES_END not in text:
+        raise ValueError(f"README.md needs the lines {_MOVES_START} and {_MOVES_END}")
+    start, end = text.index(_MOVES_START), text.index(_MOVES_END)
+    return f"{text[: start + len(_MOVES_START)]}\n{moves_table(course)}\n{text[end:]}"

@@ -53,8 +53,10 @@ def test_stored_outputs_show_the_stable_widget_reprs():
     nb = json.loads((NOTEBOOK_DIR / "hamstring-kickbacks.ipynb").read_text())
     plain = ["".join(o["data"]["text/plain"]) for c in nb["cells"] for o in c.get("outputs", [])]
     assert plain == [
+        "ProgressStore(key='move-of-the-week:progress')",
+        "BodyMap(move='hamstring-kickbacks')",
         "StepWalkthrough(move='hamstring-kickbacks', step=1)",
-        "Quiz(move='hamstring-kickbacks', questions=7)",
+        "Quiz(move='hamstring-kickbacks', questions=8)",
     ]
     assert "widgets" not in nb["metadata"]
 

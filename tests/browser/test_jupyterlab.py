@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator
 
 import pytest
-from conftest import ROOT, _free_port, _wait_until_serving
+from conftest import ROOT, _free_port, _wait_until_serving  # tests/browser/conftest.py
 from playwright.sync_api import Page, expect
 
 

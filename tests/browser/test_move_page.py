@@ -1,34 +1,160 @@
-"""The move page in a real browser: the walkthrough steps on, and the quiz answers."""
+"""The move page in a real browser: walkthrough, figure, timer, body map and every quiz type."""
 
 from __future__ import annotations
 
 import re
 
+from helpers import open_course_page, quiz_questions, wrong_response
 from playwright.sync_api import Page, expect
+
+MOVE = "hamstring-kickbacks"
 
 
 def test_home_is_the_first_page_and_links_to_the_move(page: Page, voila_url: str):
     page.goto(voila_url + "/")
     page.wait_for_url("**/voila/render/index.ipynb")
-    link = page.get_by_role("link", name="Hamstring kick backs")
+    link = page.locator(".motw-card").get_by_role("link", name="Hamstring kick backs")
     expect(link).to_be_visible()
     link.click()
-    page.wait_for_url("**/voila/render/hamstring-kickbacks.ipynb")
+    page.wait_for_url(f"**/voila/render/{MOVE}.ipynb")
     page.wait_for_selector(".motw-walk")
+    page.get_by_role("link", name="Back to the course home").click()
+    page.wait_for_url("**/voila/render/index.ipynb")
+    page.wait_for_selector(".motw-home .motw-card")
 
 
-def test_next_and_a_quiz_answer(page: Page, voila_url: str):
-    page.goto(f"{voila_url}/voila/render/hamstring-kickbacks.ipynb")
-    page.wait_for_selector(".motw-quiz .motw-option")
+def _figure_lines(page: Page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".motw-walk [data-bone]",
+        "els => els.map(e => ['x1', 'y1', 'cx'].map(a => e.getAttribute(a)).join())",
+    )
+
+
+def test_walkthrough_both_sides_with_the_mouse(page: Page, voila_url: str):
+    open_course_page(page, voila_url, MOVE, ".motw-walk svg.motw-figure")
     walk = page.locator(".motw-walk")
-    expect(walk.locator(".motw-progress")).to_contain_text("Step 1 of 3")
+    progress = walk.locator(".motw-progress")
+    expect(progress).to_have_text(re.compile("Right leg\\s*Step 1 of 3"))
+    before = _figure_lines(page)
     walk.get_by_role("button", name="Next").click()
-    expect(walk.locator(".motw-progress")).to_contain_text("Step 2 of")
-    expect(walk.locator(".motw-amount")).to_have_text("Hold 20 seconds")
+    expect(progress).to_contain_text("Step 2 of 3")
+    expect(walk.locator("svg.motw-figure")).to_have_attribute("data-settled", "true")
+    assert _figure_lines(page) != before
+    for label in ("Step 3 of 3", "Step 1 of 3", "Step 2 of 3", "Step 3 of 3"):
+        walk.get_by_role("button", name="Next").click()
+        expect(progress).to_contain_text(label)
+    expect(progress).to_contain_text("Left leg")
+    expect(walk.locator("svg.motw-figure")).to_have_attribute("data-mirror", "true")
+    walk.get_by_role("button", name="Finish").click()
+    expect(walk.locator(".motw-done")).to_contain_text("Well done")
+    walk.get_by_role("button", name="Restart").click()
+    expect(progress).to_contain_text("Right leg")
 
+
+def test_walkthrough_with_the_keyboard_only(page: Page, voila_url: str):
+    open_course_page(page, voila_url, MOVE, ".motw-walk svg.motw-figure")
+    walk = page.locator(".motw-walk")
+    progress = walk.locator(".motw-progress")
+    next_button = walk.get_by_role("button", name="Next")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if next_button.evaluate("b => b === document.activeElement"):
+            break
+    else:
+        raise AssertionError("Tab never reached the Next button")
+    page.keyboard.press("Enter")
+    expect(progress).to_contain_text("Step 2 of 3")
+    page.keyboard.press("Space")
+    expect(progress).to_contain_text("Step 3 of 3")
+    page.keyboard.press("ArrowLeft")
+    expect(progress).to_contain_text("Step 2 of 3")
+    page.keyboard.press("ArrowRight")
+    expect(progress).to_contain_text("Step 3 of 3")
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    expect(progress).to_contain_text("Left leg")
+    focus_ring = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert focus_ring != "none"
+
+
+def test_the_timer_counts_down_and_pauses(page: Page, voila_url: str):
+    open_course_page(page, voila_url, MOVE, ".motw-walk svg.motw-figure")
+    walk = page.locator(".motw-walk")
+    walk.get_by_role("button", name="Next").click()
+    timer = walk.locator(".motw-timer")
+    expect(timer).to_have_attribute("data-remaining", "20")
+    walk.get_by_role("button", name="Start hold").click()
+    expect(timer).to_have_attribute("data-state", "running")
+    expect(timer).to_have_attribute("data-remaining", "18", timeout=5000)
+    walk.get_by_role("button", name="Pause").click()
+    expect(timer).to_have_attribute("data-state", "paused")
+    paused_at = timer.get_attribute("data-remaining")
+    page.wait_for_timeout(1500)  # paused: the count must not move
+    assert timer.get_attribute("data-remaining") == paused_at
+    expect(timer.locator("[role=status]")).to_contain_text("Paused with")
+    walk.get_by_role("button", name="Reset").click()
+    expect(timer).to_have_attribute("data-remaining", "20")
+    reps = walk.get_by_role("button", name="Next")
+    reps.click()
+    walk.get_by_role("button", name="Count a rep").click()
+    expect(walk.locator(".motw-rep-count")).to_have_text("1 of 5 reps")
+
+
+def test_the_body_map_names_and_selects_a_muscle(page: Page, voila_url: str):
+    open_course_page(page, voila_url, MOVE, ".motw-map [data-muscle]")
+    region = page.locator('.motw-map [data-muscle="semimembranosus"][data-view="back"]')
+    region.focus()
+    expect(page.locator(".motw-map-label")).to_have_text("Semimembranosus (target)")
+    page.keyboard.press("Enter")
+    expect(page.locator(".motw-map-chosen")).to_have_text(
+        "Selected: Semimembranosus, target in this move."
+    )
+    page.locator('.motw-map [data-muscle="soleus"]').first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".motw-map-chosen")).to_contain_text("not worked by this move")
+
+
+def _answer(page: Page, question, response: list[int]) -> None:
     quiz = page.locator(".motw-quiz")
-    quiz.locator(".motw-option input").first.check()
-    quiz.get_by_role("button", name="Check").click()
-    verdict = quiz.locator(".motw-verdict")
-    expect(verdict).to_have_text(re.compile(r"^(✓ Right|✗ Not quite)"))
-    expect(quiz.locator(".motw-explanation")).not_to_be_empty()
+    if question.kind == "order":
+        # Move each step into place with the up buttons, as a keyboard user would.
+        for place, wanted in enumerate(response):
+            text = question.options[wanted]
+            items = quiz.locator(".motw-order-text")
+            current = [items.nth(i).inner_text() for i in range(items.count())].index(text)
+            for _ in range(current - place):
+                quiz.get_by_role("button", name=f"Move up: {text}").click()
+    elif question.kind == "locate":
+        target = question.option_ids[response[0]]
+        quiz.locator(f'[data-muscle="{target}"]').first.focus()
+        page.keyboard.press("Enter")
+    else:
+        inputs = quiz.locator(".motw-option input")
+        for index in response:
+            inputs.nth(index).check()
+    quiz.locator("form button[type=submit]").click()
+
+
+def test_every_question_type_right_and_wrong_with_feedback_and_score(page: Page, voila_url: str):
+    questions = quiz_questions(MOVE)
+    open_course_page(page, voila_url, MOVE, ".motw-quiz .motw-prompt")
+    quiz = page.locator(".motw-quiz")
+    kinds_right, kinds_wrong, right = set(), set(), 0
+    for number in range(len(questions)):
+        question = questions[quiz.locator("form[data-qid]").get_attribute("data-qid")]
+        answer_right = question.kind not in kinds_right
+        response = list(question.answer) if answer_right else wrong_response(question)
+        _answer(page, question, response)
+        verdict = quiz.locator(".motw-verdict")
+        expect(verdict).to_have_text(re.compile("^✓ Right" if answer_right else "^✗ Not quite"))
+        expect(quiz.locator(".motw-explanation")).to_have_text(question.explanation)
+        (kinds_right if answer_right else kinds_wrong).add(question.kind)
+        right += answer_right
+        label = "See your score" if number == len(questions) - 1 else "Next question"
+        quiz.get_by_role("button", name=label).click()
+    assert kinds_right == {"single", "multi", "order", "locate"}
+    assert "single" in kinds_wrong
+    expect(quiz.locator(".motw-score")).to_have_text(f"You scored {right} of {len(questions)}.")
+    missed = len(questions) - right
+    quiz.get_by_role("button", name=f"Retry the {missed} I missed").click()
+    expect(quiz.locator(".motw-progress")).to_contain_text(f"Question 1 of {missed}")

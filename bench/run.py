@@ -1,0 +1,428 @@
+"""Speed and memory of the course app, as ratios to a bare ipywidgets notebook served by the
+same Voilà server with the same production configuration (voila.json).
+
+    .venv/bin/python bench/run.py            # full run: medians of 7, 25 learners
+    .venv/bin/python bench/run.py --quick    # smoke run for CI: 1 run each, 3 learners
+
+Every latency is measured inside the page: performance.now() at the click, a MutationObserver
+until the visible change. Nothing here asserts a threshold; it prints what it measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.async_api import Browser, Page, async_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+MOVE = "hamstring-kickbacks"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
+
+# In-page timing: click `target`, resolve with the ms until `done()` holds after a DOM change.
+CLICK_UNTIL = """
+async ([target, done]) => {
+  const check = new Function(`return (${done});`);
+  const el = document.querySelector(target);
+  return await new Promise((resolve) => {
+    const start = performance.now();
+    const observer = new MutationObserver(() => {
+      if (check()) { observer.disconnect(); resolve(performance.now() - start); }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true,
+                                      attributes: true });
+    el.click();
+  });
+}
+"""
+# Time to interactive: wait for the control, use it, report performance.now() (ms since the
+# navigation began) once it has answered.
+INTERACTIVE_AT = """
+async ([target, done]) => {
+  const check = new Function(`return (${done});`);
+  while (!document.querySelector(target)) await new Promise((r) => setTimeout(r, 5));
+  return await new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (check()) { observer.disconnect(); resolve(performance.now()); }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true,
+                                      attributes: true });
+    document.querySelector(target).click();
+  });
+}
+"""
+BARE = (".widget-button", "document.querySelector('.widget-label').textContent.trim() !== '0'")
+NEXT = (
+    ".motw-walk [data-action=next]",
+    "document.querySelector('.motw-walk .motw-progress').textContent.includes('Step 2')",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+class Server:
+    """Voilà with the repository's voila.json, serving the course and the bare notebook."""
+
+    def __init__(self, cull_seconds: int) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="motw-bench-"))
+        for notebook in (ROOT / "notebooks").glob("*.ipynb"):
+            shutil.copy(notebook, self.folder)
+        shutil.copy(ROOT / "bench" / "bare.ipynb", self.folder)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = self.folder / "voila.log"
+        args = [
+            sys.executable,
+            "-m",
+            "voila",
+            str(self.folder),
+            f"--port={self.port}",
+            "--no-browser",
+            "--Voila.ip=127.0.0.1",
+            f"--MappingKernelManager.cull_idle_timeout={cull_seconds}",
+            "--MappingKernelManager.cull_interval=5",
+        ]
+        with self.log.open("w") as out:
+            self.process = subprocess.Popen(args, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/voila/static/voila.js", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"Voilà did not start:\n{self.log.read_text()}")
+
+    def kernels(self) -> set[int]:
+        return children(self.process.pid)
+
+    def memory_mib(self) -> float:
+        pids = {self.process.pid, *self.kernels()}
+        return sum(rss_kib(p) for p in pids) / 1024
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+async def open_page(browser: Browser, url: str) -> tuple[Page, list[str]]:
+    context = await browser.new_context()
+    page = await context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    await page.goto(url, wait_until="commit")
+    return page, problems
+
+
+async def time_to_interactive(browser: Browser, server: Server, name: str, control) -> float:
+    page, _ = await open_page(browser, f"{server.url}/voila/render/{name}.ipynb")
+    try:
+        return await page.evaluate(INTERACTIVE_AT, list(control))
+    finally:
+        await page.context.close()
+
+
+HOME_FILTER = """
+async () => {
+  while (!document.querySelector('.motw-home select[data-filter=kind]'))
+    await new Promise((r) => setTimeout(r, 5));
+  const select = document.querySelector('.motw-home select[data-filter=kind]');
+  const count = document.querySelector('.motw-count');
+  return await new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (count.textContent.includes('of 24')) {
+        observer.disconnect();
+        resolve(performance.now());
+      }
+    });
+    observer.observe(count, { subtree: true, childList: true, characterData: true });
+    select.value = 'core';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+"""
+
+
+async def home_interactive(browser: Browser, server: Server) -> float:
+    page, _ = await open_page(browser, f"{server.url}/voila/render/index.ipynb")
+    try:
+        return await page.evaluate(HOME_FILTER)
+    finally:
+        await page.context.close()
+
+
+async def kernel_memory(browser: Browser, server: Server, name: str, ready: str) -> float:
+    before = server.kernels()
+    page, _ = await open_page(browser, f"{server.url}/voila/render/{name}.ipynb")
+    try:
+        await page.wait_for_selector(ready)
+        await asyncio.sleep(1.5)
+        new = server.kernels() - before
+        return sum(rss_kib(p) for p in new) / 1024
+    finally:
+        await page.context.close()
+
+
+ANSWER = """
+async () => {
+  const quiz = document.querySelector('.motw-quiz');
+  const option = quiz.querySelector('.motw-option input');
+  if (option) option.click();
+  const area = quiz.querySelector('[data-muscle]');
+  if (!option && area) area.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+  const start = performance.now();
+  return await new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (quiz.querySelector('.motw-verdict')) {
+        observer.disconnect();
+        resolve(performance.now() - start);
+      }
+    });
+    observer.observe(quiz, { subtree: true, childList: true, characterData: true });
+    quiz.querySelector('form button[type=submit]').click();
+  });
+}
+"""
+# A step is shown when its text and the figure's target pose have both changed (the figure
+# then eases into the pose, as designed).
+STEP_BEFORE = """() => { window.__before = [
+  document.querySelector('.motw-walk .motw-step').textContent,
+  document.querySelector('.motw-walk svg.motw-figure').dataset.step +
+  document.querySelector('.motw-walk svg.motw-figure').dataset.mirror]; }"""
+STEP_SHOWN = (
+    "document.querySelector('.motw-walk .motw-step').textContent !== window.__before[0] && "
+    "document.querySelector('.motw-walk svg.motw-figure').dataset.step + "
+    "document.querySelector('.motw-walk svg.motw-figure').dataset.mirror !== window.__before[1]"
+)
+NEXT_QUESTION = "document.querySelector('.motw-quiz [data-action=next]').click()"
+
+
+async def interactions(page: Page, steps: bool = True) -> list[tuple[str, float]]:
+    """One learner's session on the move page: every step, then every quiz answer."""
+    measured: list[tuple[str, float]] = []
+    await page.wait_for_selector(".motw-quiz .motw-prompt")
+    if steps:
+        for _ in range(5):
+            await page.evaluate(STEP_BEFORE)
+            ms = await page.evaluate(CLICK_UNTIL, [".motw-walk [data-action=next]", STEP_SHOWN])
+            measured.append(("step", ms))
+    for _ in range(8):
+        measured.append(("answer", await page.evaluate(ANSWER)))
+        await page.evaluate(NEXT_QUESTION)
+    return measured
+
+
+async def single_interactions(browser: Browser, server: Server, runs: int) -> dict[str, list]:
+    out: dict[str, list[float]] = {"bare": [], "step": [], "answer": []}
+    for _ in range(runs):
+        page, _ = await open_page(browser, f"{server.url}/voila/render/bare.ipynb")
+        await page.wait_for_selector(".widget-button")
+        await asyncio.sleep(0.3)
+        for _ in range(3):
+            await page.evaluate(
+                "window.__before = document.querySelector('.widget-label').textContent"
+            )
+            out["bare"].append(
+                await page.evaluate(
+                    CLICK_UNTIL,
+                    [
+                        ".widget-button",
+                        "document.querySelector('.widget-label').textContent !== window.__before",
+                    ],
+                )
+            )
+        await page.context.close()
+        page, _ = await open_page(browser, f"{server.url}/voila/render/{MOVE}.ipynb")
+        await page.wait_for_selector(".motw-quiz .motw-prompt")
+        await asyncio.sleep(0.3)
+        for kind, ms in await interactions(page):
+            out[kind].append(ms)
+        await page.context.close()
+    return out
+
+
+async def crowd(browser: Browser, server: Server, learners: int) -> dict[str, object]:
+    """`learners` browser contexts at once, each walking the move and answering its quiz."""
+    peak = [server.memory_mib()]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            peak.append(server.memory_mib())
+            time.sleep(0.25)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    errors: list[str] = []
+
+    async def learner() -> list[tuple[str, float]]:
+        page, problems = await open_page(browser, f"{server.url}/voila/render/{MOVE}.ipynb")
+        try:
+            done = await interactions(page)
+            if "There was an error" in await page.content():
+                problems.append("a cell failed")
+            return done
+        except Exception as exc:
+            errors.append(f"{type(exc).__name__}: {exc}"[:200])
+            return []
+        finally:
+            errors.extend(problems)
+            await page.context.close()
+
+    began = time.perf_counter()
+    sessions = await asyncio.gather(*(learner() for _ in range(learners)))
+    elapsed = time.perf_counter() - began
+    stop.set()
+    sampler.join()
+    latencies = sorted(ms for session in sessions for _, ms in session)
+    return {
+        "learners": learners,
+        "interactions": len(latencies),
+        "per_second": len(latencies) / elapsed,
+        "p50": percentile(latencies, 50),
+        "p95": percentile(latencies, 95),
+        "errors": errors,
+        "peak_mib": max(peak),
+    }
+
+
+def percentile(values: list[float], pct: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+async def main(quick: bool) -> None:
+    runs = 1 if quick else 7
+    learners = 3 if quick else 25
+    server = Server(cull_seconds=20)
+    try:
+        async with async_playwright() as playwright:
+            executable = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+            browser = await playwright.chromium.launch(
+                executable_path=executable, args=CHROMIUM_ARGS
+            )
+            tti = {"bare": [], "move": [], "home": []}
+            memory = {"bare": [], "move": []}
+            for _ in range(runs):  # alternate, so drift hits every page alike
+                tti["bare"].append(await time_to_interactive(browser, server, "bare", BARE))
+                tti["move"].append(await time_to_interactive(browser, server, MOVE, NEXT))
+                tti["home"].append(await home_interactive(browser, server))
+            for _ in range(min(runs, 3)):
+                memory["bare"].append(
+                    await kernel_memory(browser, server, "bare", ".widget-button")
+                )
+                memory["move"].append(
+                    await kernel_memory(browser, server, MOVE, ".motw-quiz .motw-prompt")
+                )
+            clicks = await single_interactions(browser, server, runs)
+            alone = await crowd(browser, server, 1)
+            many = await crowd(browser, server, learners)
+            await browser.close()
+        settled = server.memory_mib()
+        deadline = time.monotonic() + (40 if quick else 90)
+        while len(server.kernels()) > 0 and time.monotonic() < deadline:
+            time.sleep(2)
+        after_cull = server.memory_mib()
+        left = len(server.kernels())
+    finally:
+        server.stop()
+
+    bare_click = median(clicks["bare"])
+    rows = [
+        ("time to interactive, move page", median(tti["move"]), median(tti["bare"]), "≤ 1.25"),
+        ("time to interactive, home", median(tti["home"]), median(tti["bare"]), "≤ 1.25"),
+        ("step navigation (Next → new step and pose)", median(clicks["step"]), bare_click, "≤ 0.3"),
+        ("quiz answer → feedback", median(clicks["answer"]), bare_click, "≤ 1.2"),
+        ("kernel memory (MiB)", median(memory["move"]), median(memory["bare"]), "≤ 1.3"),
+    ]
+    print(f"# Move of the Week bench ({'quick' if quick else f'median of {runs}'})")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, {platform.platform()}"
+    )
+    print()
+    print("| measure | course | bare | ratio | target |")
+    print("| --- | ---: | ---: | ---: | --- |")
+    for name, course_value, bare_value, target in rows:
+        unit = "" if "MiB" in name else " ms"
+        ratio = course_value / bare_value if bare_value else float("nan")
+        print(
+            f"| {name} | {course_value:.1f}{unit} | {bare_value:.1f}{unit} | {ratio:.2f} | "
+            f"{target} |"
+        )
+    print()
+    print(f"| load | 1 learner | {learners} learners | ratio |")
+    print("| --- | ---: | ---: | ---: |")
+    print(f"| interactions per second | {alone['per_second']:.1f} | {many['per_second']:.1f} | |")
+    print(
+        f"| p50 latency (ms) | {alone['p50']:.1f} | {many['p50']:.1f} | "
+        f"{many['p50'] / alone['p50']:.2f} |"
+    )
+    print(
+        f"| p95 latency (ms) | {alone['p95']:.1f} | {many['p95']:.1f} | "
+        f"{many['p95'] / alone['p95']:.2f} (target < 3) |"
+    )
+    print(f"| errors | {len(alone['errors'])} | {len(many['errors'])} | |")
+    print(f"| peak server memory (MiB) | {alone['peak_mib']:.0f} | {many['peak_mib']:.0f} | |")
+    print(
+        f"\nserver memory with the learners gone: {settled:.0f} MiB; after idle kernels "
+        f"were culled: {after_cull:.0f} MiB ({left} kernels left)"
+    )
+    for error in many["errors"][:5]:
+        print(f"error: {error}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a smoke run for CI")
+    asyncio.run(main(parser.parse_args().quick))

@@ -1,0 +1,85 @@
+"""The course home (filters, cards, muscle index) and the review, in a real browser."""
+
+from __future__ import annotations
+
+import re
+
+from helpers import open_course_page
+from playwright.sync_api import Page, expect
+
+from moves.browse import filter_moves
+from moves.loader import course
+from moves.review import review_deck
+
+
+def test_filters_search_and_the_muscle_index(page: Page, voila_url: str):
+    open_course_page(page, voila_url, "index", ".motw-card")
+    cards = page.locator(".motw-card:visible")
+    expect(cards).to_have_count(24)
+    page.get_by_label("Muscle group").select_option("calves")
+    expected = len(filter_moves(course(), group="calves"))
+    expect(cards).to_have_count(expected)
+    expect(page.locator(".motw-count")).to_have_text(f"{expected} of 24 moves match")
+    page.get_by_label("Search").fill("zzz")
+    expect(page.locator(".motw-count")).to_contain_text("No move matches")
+    page.get_by_role("button", name="Clear filters").click()
+    expect(cards).to_have_count(24)
+    page.get_by_label("Kind").select_option("core")
+    expect(cards).to_have_count(len(filter_moves(course(), kind="core")))
+    page.get_by_label("Muscle or group").select_option("semimembranosus")
+    targets = page.locator(".motw-index-list").first
+    expect(targets.get_by_role("link", name="Hamstring kick backs")).to_be_visible()
+
+
+def test_this_weeks_move_is_featured(page: Page, voila_url: str):
+    open_course_page(page, voila_url, "index", ".motw-week")
+    feature = page.locator(".motw-week")
+    expect(feature.get_by_role("link")).to_have_text(re.compile("this week's move|Open "))
+
+
+def test_every_card_opens_a_page_that_renders(page: Page, voila_url: str):
+    open_course_page(page, voila_url, "index", ".motw-card")
+    links = page.eval_on_selector_all(
+        ".motw-card .motw-card-link", "els => els.map(a => [a.textContent, a.getAttribute('href')])"
+    )
+    assert len(links) == len(course().moves) == 24
+    for title, href in links:
+        page.goto(f"{voila_url}/voila/render/{href}")  # leaving a page shuts its kernel down
+        page.wait_for_selector(".motw-walk .motw-step")
+        expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
+        assert "There was an error" not in page.content(), href
+
+
+def test_a_review_session(page: Page, voila_url: str):
+    deck = review_deck(course())
+    open_course_page(page, voila_url, "review", ".motw-quiz .motw-prompt")
+    quiz = page.locator(".motw-quiz")
+    for number in range(10):
+        expect(quiz.locator(".motw-progress")).to_have_text(f"Card {number + 1} of 10")
+        question = deck[quiz.locator("form[data-qid]").get_attribute("data-qid")].question
+        if question.kind == "order":
+            quiz.locator("form button[type=submit]").click()  # as shown: almost surely wrong
+        elif question.kind == "locate":
+            quiz.locator(f'[data-muscle="{question.option_ids[question.answer[0]]}"]').first.focus()
+            page.keyboard.press("Enter")
+            quiz.locator("form button[type=submit]").click()
+        else:
+            for index in question.answer:
+                quiz.locator(".motw-option input").nth(index).check()
+            quiz.locator("form button[type=submit]").click()
+        expect(quiz.locator(".motw-verdict")).to_be_visible()
+        pressed = quiz.locator(".motw-rating [aria-pressed=true]")
+        expect(pressed).to_have_count(1)
+        if number == 0:
+            quiz.get_by_role("button", name="Easy").click()
+            expect(quiz.get_by_role("button", name="Easy")).to_have_attribute(
+                "aria-pressed", "true"
+            )
+        label = "Finish the session" if number == 9 else "Next card"
+        quiz.get_by_role("button", name=label).click()
+    expect(quiz.locator(".motw-score")).to_have_text(re.compile(r"You got \d+ of 10 right\."))
+    table = page.locator(".motw-mastery-table")
+    expect(table).to_contain_text("Muscle group")
+    expect(
+        page.locator(".motw-mastery-table td").filter(has_text=re.compile(r"^[1-9]\d* of"))
+    ).not_to_have_count(0)
