@@ -19,8 +19,12 @@ MUSCLES_FILE = CONTENT_DIR / "muscles.yaml"
 LIBRARY_DIR = CONTENT_DIR / "library"
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key written twice (PyYAML would silently keep the last)."""
+# libyaml's parser when PyYAML has it: parsing is most of the cost of loading the course.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_SafeLoader):
+    """A safe loader that refuses a key written twice (PyYAML would silently keep the last)."""
 
 
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import traitlets
 
 from widgets import Quiz, StepWalkthrough
 
@@ -114,3 +115,26 @@ def test_a_malformed_response_from_the_browser_is_reported_not_raised():
 def test_seeds_change_the_question_order():
     orders = {tuple(Quiz("hamstring-kickbacks", seed=s).order) for s in range(5)}
     assert len(orders) > 1
+
+
+def test_selecting_a_muscle_on_the_body_map():
+    from widgets import BodyMap
+
+    body = BodyMap("hamstring-kickbacks")
+    body.set_state({"selected": "semimembranosus"})
+    assert body.selected == "semimembranosus"
+    assert body.roles["semimembranosus"] == "target"
+    with pytest.raises(traitlets.TraitError, match="no muscle called 'wing'"):
+        body.selected = "wing"
+    assert repr(body) == "BodyMap(move='hamstring-kickbacks')"
+
+
+def test_a_click_on_the_map_answers_the_find_it_question():
+    quiz = Quiz("hamstring-kickbacks")
+    question = quiz.question("hamstring-kickbacks:locate")
+    target = question.option_ids[question.answer[0]]
+    wrong = question.option_ids.index("gluteus-maximus")
+    assert quiz.answer([wrong], qid=question.id)["correct"] is False
+    quiz.set_state({"answers": {question.id: [question.option_ids.index(target)]}})
+    assert quiz.results[question.id]["correct"] is True
+    assert "<title>" not in quiz.map_svg.split("</title>", 1)[1]  # no names to give it away

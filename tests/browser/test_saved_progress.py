@@ -24,7 +24,7 @@ def _answer_first_question_right(page: Page) -> None:
 def _store_before_loading(page: Page, raw: str) -> None:
     """Put `raw` in localStorage before the page's scripts run, on the first load only."""
     page.add_init_script(
-        "if (!sessionStorage.getItem('seeded')) {"
+        "if (location.protocol === 'http:' && !sessionStorage.getItem('seeded')) {"
         f"  localStorage.setItem({KEY!r}, {raw!r}); sessionStorage.setItem('seeded', '1');"
         "}"
     )
