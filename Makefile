@@ -17,6 +17,7 @@ test: $(INSTALLED)
 	$(PY) -m ruff check moves widgets tests bench
 	$(VENV)/bin/move-course check
 	@command -v chromium >/dev/null || test -x /usr/bin/chromium || $(PY) -m playwright install chromium
+	$(PY) bench/run.py --quick
 	$(PY) -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 $(INSTALLED): pyproject.toml $(TEMPLATE)
@@ -31,6 +32,9 @@ check: $(INSTALLED)
 
 build: $(INSTALLED)
 	$(VENV)/bin/move-course build
+
+bench: $(INSTALLED)
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

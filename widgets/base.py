@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 import anywidget
 
 STATIC = Path(__file__).parent / "static"
+
+
+def after_reply(work: Callable[[], None]) -> None:
+    """Run `work` once the current message's reply has gone out (in a kernel), or now.
+
+    ipywidgets holds every trait update made while it handles a browser message and sends
+    them together at the end; bookkeeping scheduled here does not delay the learner's answer.
+    """
+    try:
+        asyncio.get_running_loop().call_soon(work)
+    except RuntimeError:
+        work()
 
 
 def static_text(*names: str) -> str:

@@ -7,7 +7,7 @@ import traitlets
 from moves.loader import Course, course
 from moves.progress import record_answer
 from moves.quiz import AnswerError, Question, generate_quiz, grade_answer
-from widgets.base import CourseWidget, static_text
+from widgets.base import CourseWidget, after_reply, static_text
 from widgets.bodymap import anonymous_map
 from widgets.progress import ProgressStore, shared_store, utc_now
 
@@ -74,7 +74,8 @@ class Quiz(CourseWidget):
     @traitlets.observe("answers")
     def _grade(self, change: traitlets.Bunch) -> None:
         results = {k: v for k, v in self.results.items() if k in change["new"]}
-        errors = []
+        errors: list[str] = []
+        graded: list[str] = []
         for qid, response in change["new"].items():
             if qid in results and results[qid]["response"] == list(response):
                 continue
@@ -87,14 +88,20 @@ class Quiz(CourseWidget):
             except (AnswerError, TypeError) as exc:
                 errors.append(f"That answer could not be checked: {exc}")
                 continue
+            graded.append(qid)
+        self.error = " ".join(errors)
+        self.results = results
+        if graded:
+            after_reply(lambda: self._save(graded, results))
+
+    def _save(self, graded: list[str], results: dict) -> None:
+        for qid in graded:
             correct = bool(results[qid]["correct"])
             self._store.update(
                 lambda p, qid=qid, correct=correct: record_answer(
                     p, self.move, qid, correct, len(self._questions), utc_now()
                 )
             )
-        self.error = " ".join(errors)
-        self.results = results
 
     def _show_best(self, _change: object = None) -> None:
         entry = self._store.progress.moves.get(self.move)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -33,43 +34,36 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_until_serving(url: str, process: subprocess.Popen, log: Path, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"Voilà exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"Voilà did not answer {url} within {seconds} s:\n{log.read_text()}")
-
-
-@pytest.fixture(scope="session")
-def voila_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Voilà serving notebooks/ with the repository's voila.json, on a free loopback port."""
+@contextlib.contextmanager
+def serving(module_args: list[str], ready_path: str, log: Path) -> Iterator[str]:
+    """Run `python -m <module_args> --port=<free port>` from the repository root until the
+    block ends; yield its base URL once `ready_path` answers 200."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("voila") / "voila.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "voila",
-                "notebooks/",
-                f"--port={port}",
-                "--no-browser",
-                "--Voila.ip=127.0.0.1",
-            ],
+            [sys.executable, "-m", *module_args, f"--port={port}"],
             cwd=ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_serving(f"{url}/voila/static/voila.js", process, log, 60)
+        deadline = time.monotonic() + 90
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(
+                    f"{module_args[0]} exited with {process.returncode}:\n{log.read_text()}"
+                )
+            try:
+                with urllib.request.urlopen(url + ready_path, timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"{url + ready_path} did not answer:\n{log.read_text()}"
+                    ) from None
+                time.sleep(0.1)
         yield url
     finally:
         process.terminate()
@@ -77,6 +71,15 @@ def voila_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             process.wait(10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def voila_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Voilà serving notebooks/ with the repository's voila.json, on a free loopback port."""
+    log = tmp_path_factory.mktemp("voila") / "voila.log"
+    args = ["voila", "notebooks/", "--no-browser", "--Voila.ip=127.0.0.1"]
+    with serving(args, "/voila/static/voila.js", log) as url:
+        yield url
 
 
 def chromium_path() -> str | None:

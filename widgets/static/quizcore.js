@@ -82,9 +82,14 @@ function quizView(model, el, hooks) {
     return list;
   }
 
+  let mapTemplate = null;  // parsed once; each question gets a copy
+
   function locateMap(q, result) {
-    const doc = new DOMParser().parseFromString(model.get("map_svg"), "image/svg+xml");
-    const svg = document.importNode(doc.documentElement, true);
+    if (!mapTemplate) {
+      const doc = new DOMParser().parseFromString(model.get("map_svg"), "image/svg+xml");
+      mapTemplate = document.importNode(doc.documentElement, true);
+    }
+    const svg = mapTemplate.cloneNode(true);
     const ids = q.option_ids;
     const picked = result ? ids[result.response[0]] : draft[q.id];
     const chosenLine = h("p", { class: "motw-map-chosen" });
@@ -203,8 +208,18 @@ function quizView(model, el, hooks) {
     }
   }
 
+  // One redraw for a batch of trait changes (a grade arrives with the score in one message).
+  let drawQueued = false;
+  const queueDraw = () => {
+    if (drawQueued) return;
+    drawQueued = true;
+    queueMicrotask(() => {
+      drawQueued = false;
+      draw();
+    });
+  };
   for (const name of ["order", "position", "results", "questions", "error", ...(hooks.redrawOn ?? [])]) {
-    model.on(`change:${name}`, draw);
+    model.on(`change:${name}`, queueDraw);
   }
   draw();
   return () => root.remove();

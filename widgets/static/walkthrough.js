@@ -34,7 +34,7 @@ function render({ model, el }) {
     model.set("done", done);
     const visited = new Set(model.get("visited"));
     if (!visited.has(index)) model.set("visited", [...visited, index].sort((a, b) => a - b));
-    model.save_changes();
+    setTimeout(() => model.save_changes(), 0);  // show the step first; tell Python after
   }
 
   function draw() {
