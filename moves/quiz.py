@@ -148,23 +148,38 @@ def _nearby(target: Muscle, muscles: Sequence[Muscle]) -> list[Muscle]:
 
 
 def targets_question(move: Move, course: Course, seed: int) -> Question:
+    """Choose-all of the move's targets. Wrong options come from muscle groups the move does
+    not work and from other parts of the body than the ones it works (seen from the same
+    side), so that none of them is a quiet helper such as a muscle lying alongside a target."""
     qid = f"{move.slug}:targets"
     targets = [course.muscles[i] for i in move.primary_ids]
-    worked = set(move.primary_ids) | set(move.secondary_ids)
+    worked = [course.muscles[i] for i in move.primary_ids + move.secondary_ids]
+    worked_groups = {m.group for m in worked}
+    worked_places = {(m.region, m.view) for m in worked}
+    unrelated = [
+        m
+        for m in course.muscles.values()
+        if m not in worked
+        and m.group is not None
+        and m.group not in worked_groups
+        and (m.region, m.view) not in worked_places
+    ]
+    wanted = min(DISTRACTORS, 6 - len(targets))
     regions = {m.region for m in targets}
-    others = [m for m in course.muscles.values() if m.id not in worked]
-    pool = [m for m in others if m.region in regions] or _nearby(targets[0], others)
-    wrong = _pick(qid, seed, pool, min(DISTRACTORS, 6 - len(targets)))
+    wrong = _pick(qid, seed, [m for m in unrelated if m.region in regions], wanted)
+    if len(wrong) < wanted:
+        rest = [m for m in _nearby(targets[0], unrelated) if m not in wrong]
+        wrong += rest[: wanted - len(wrong)]
     options, answer = _shuffled(qid, seed, [m.name for m in targets], [m.name for m in wrong])
     why = "; ".join(f"{course.muscles[u.id].name}: {u.action}" for u in move.muscles.primary)
-    not_targets = _join([m.name for m in wrong])
     return Question(
         id=qid,
         kind="multi",
         prompt="Which muscles does this move target? Choose all that apply.",
         options=options,
         answer=answer,
-        explanation=f"{why} {not_targets} lie nearby but are not what this move works.",
+        explanation=f"{why} {_join([m.name for m in wrong])} belong to muscle groups this "
+        "move does not train.",
         topics=tuple(move.primary_ids),
     )
 

@@ -134,3 +134,20 @@ def test_locate_question_points_at_a_target_on_the_map(quiz, library):
     assert question.prompt == f"Find the {library.muscles[target].name.lower()} on the body map."
     assert grade_answer(question, [question.answer[0]]).correct
     assert not grade_answer(question, [(question.answer[0] + 1) % len(question.options)]).correct
+
+
+def test_no_target_distractor_is_a_quiet_helper(library):
+    """A wrong option must not be a muscle the move works, or one lying alongside a muscle it
+    works (the hamstring part of adductor magnus in a hamstring stretch, say)."""
+    by_name = {m.name: m for m in library.muscles.values()}
+    for move in library.moves.values():
+        question = next(q for q in generate_quiz(move, library) if q.id.endswith(":targets"))
+        worked = [library.muscles[i] for i in move.primary_ids + move.secondary_ids]
+        wrong = [by_name[o] for i, o in enumerate(question.options) if i not in question.answer]
+        assert wrong, move.slug
+        for muscle in wrong:
+            assert muscle.group not in {m.group for m in worked}, (move.slug, muscle.id)
+            assert (muscle.region, muscle.view) not in {(m.region, m.view) for m in worked}, (
+                move.slug,
+                muscle.id,
+            )
