@@ -35,6 +35,9 @@ def test_move_page_screenshot(page: Page, voila_url: str, theme: str, width: int
     expect(page.locator(".motw-walk .motw-progress")).to_contain_text("Step 2 of 3")
     expect(page.locator(".motw-walk svg.motw-figure")).to_have_attribute("data-settled", "true")
     save_full_page(page, name)
+    if name == "move-page-light":
+        page.locator(".motw-walk").screenshot(path=DOCS / "walkthrough-light.png")
+        page.locator(".motw-map").screenshot(path=DOCS / "body-map-light.png")
 
 
 @pytest.mark.parametrize(
