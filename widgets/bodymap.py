@@ -9,7 +9,6 @@ import re
 import traitlets
 
 from moves.loader import Course, course
-from moves.schema import Muscle
 from widgets.base import CourseWidget, static_text
 from widgets.body import body_svg
 
@@ -19,10 +18,10 @@ _GROUP = re.compile(r'<g class="m[^"]*" data-muscle="[^"]+" data-view="(front|ba
 
 
 @functools.cache
-def quiz_map(muscles_key: int, muscles: tuple[Muscle, ...]) -> str:
-    """The body map for 'find the ___' questions: every muscle clickable, none named."""
-    svg = body_svg({m.id: m for m in muscles}, title="Body map", interactive=True)
-    svg = svg.replace("<title>Body map</title>", "<title>Body map</title>", 1)
+def anonymous_map(source: Course) -> str:
+    """The body map for 'find the ___' questions: every muscle clickable, none named.
+    Drawn once per course (a Course hashes by identity)."""
+    svg = body_svg(source.muscles, title="Body map", interactive=True)
     head, _, body = svg.partition("</title>")
     body = _TITLE.sub("", body)
     counter = iter(range(1, 10_000))
@@ -32,10 +31,6 @@ def quiz_map(muscles_key: int, muscles: tuple[Muscle, ...]) -> str:
         return tag.replace(">", f' aria-label="Area {next(counter)}, {match.group(1)} view">', 1)
 
     return head + "</title>" + _GROUP.sub(relabel, body)
-
-
-def anonymous_map(source: Course) -> str:
-    return quiz_map(id(source), tuple(source.muscles.values()))
 
 
 class BodyMap(CourseWidget):

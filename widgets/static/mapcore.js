@@ -39,10 +39,10 @@ function enableMap(svg, { onSelect, nameOf }) {
   return label;
 }
 
-function markSelected(svg, id, cls = "selected") {
+function markSelected(svg, id) {
   for (const region of svg.querySelectorAll("[data-muscle]")) {
     const on = region.dataset.muscle === id;
-    region.classList.toggle(cls, on);
-    if (region.hasAttribute("aria-pressed") || cls === "selected") region.setAttribute("aria-pressed", String(on));
+    region.classList.toggle("selected", on);
+    region.setAttribute("aria-pressed", String(on));
   }
 }

@@ -94,10 +94,7 @@ function quizView(model, el, hooks) {
     const picked = result ? ids[result.response[0]] : draft[q.id];
     const chosenLine = h("p", { class: "motw-map-chosen" });
     const paintPick = (id) => {
-      for (const region of svg.querySelectorAll("[data-muscle]")) {
-        region.setAttribute("aria-pressed", String(region.dataset.muscle === id));
-        region.classList.toggle("selected", !result && region.dataset.muscle === id);
-      }
+      markSelected(svg, id);
       chosenLine.textContent = id && !result ? "Area chosen. Check your answer when ready." : "";
     };
     const label = enableMap(svg, {
