@@ -220,15 +220,22 @@ async def kernel_memory(browser: Browser, server: Server, name: str, ready: str)
         await leave(page)
 
 
-ANSWER = """
-async () => {
+# Choosing an answer and checking it are two acts, a moment apart, as a learner makes them; only
+# the check is timed (clicking both in one task would time the choice's repaint as well).
+PICK = """
+() => {
   const quiz = document.querySelector('.motw-quiz');
   const option = quiz.querySelector('.motw-option input');
   if (option) option.click();
   const area = quiz.querySelector('[data-muscle]');
   if (!option && area) area.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-  const start = performance.now();
+}
+"""
+CHECK = """
+async () => {
+  const quiz = document.querySelector('.motw-quiz');
   return await new Promise((resolve) => {
+    const start = performance.now();
     const observer = new MutationObserver(() => {
       if (quiz.querySelector('.motw-verdict')) {
         observer.disconnect();
@@ -240,6 +247,15 @@ async () => {
   });
 }
 """
+
+
+async def answer(page: Page) -> float:
+    """Choose the first answer, pause as a learner does, then time Check until the verdict."""
+    await page.evaluate(PICK)
+    await asyncio.sleep(THINK)
+    return await page.evaluate(CHECK)
+
+
 # A step is shown when its text and the figure's target pose have both changed (the figure
 # then eases into the pose, as designed).
 STEP_BEFORE = """() => { window.__before = [
@@ -273,7 +289,7 @@ async def interactions(
             measured.append(("step", ms))
     for _ in range(8):
         await asyncio.sleep(THINK)
-        measured.append(("answer", await page.evaluate(ANSWER)))
+        measured.append(("answer", await answer(page)))
         await asyncio.sleep(THINK)
         await page.evaluate(NEXT_QUESTION)
     return measured

@@ -138,3 +138,31 @@ def test_a_click_on_the_map_answers_the_find_it_question():
     quiz.set_state({"answers": {question.id: [question.option_ids.index(target)]}})
     assert quiz.results[question.id]["correct"] is True
     assert "<title>" not in quiz.map_svg.split("</title>", 1)[1]  # no names to give it away
+
+
+def test_an_answer_sent_as_a_message_gets_its_grade_first_then_the_state():
+    quiz = Quiz("hamstring-kickbacks")
+    sent: list[dict] = []
+    quiz._send = lambda msg, buffers=None: sent.append(msg)
+    question = quiz.question("hamstring-kickbacks:q1")
+    response = list(question.answer)
+    quiz._handle_custom_msg({"event": "answer", "id": question.id, "response": response}, [])
+    assert [m["method"] for m in sent] == ["custom", "update"]
+    reply = sent[0]["content"]
+    assert reply["event"] == "graded" and reply["id"] == question.id
+    assert reply["result"]["correct"] is True and reply["error"] == ""
+    assert set(sent[1]["state"]) == {"answers", "results"}
+    assert quiz.results[question.id] == reply["result"]
+
+
+def test_a_malformed_answer_message_is_reported_and_other_messages_ignored():
+    quiz = Quiz("hamstring-kickbacks")
+    quiz._handle_custom_msg({"event": "answer", "id": 3, "response": "a"}, [])
+    assert quiz.error == (
+        "That answer could not be checked: it did not arrive as a list of choices."
+    )
+    quiz._handle_custom_msg({"event": "answer", "id": "nope", "response": [0]}, [])
+    assert quiz.error == "There is no question 'nope' in this quiz."
+    quiz._handle_custom_msg({"event": "something else"}, [])
+    quiz._handle_custom_msg(["not", "a", "dict"], [])
+    assert quiz.results == {}

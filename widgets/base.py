@@ -11,6 +11,12 @@ import anywidget
 STATIC = Path(__file__).parent / "static"
 
 
+# How long bookkeeping waits after a reply. The kernel's IOPub thread sends the reply, and it
+# needs the GIL: work started at once holds the GIL for up to the interpreter's switch interval
+# (5 ms), and the reply waits that long in the kernel. Measured with bench/run.py.
+REPLY_GRACE = 0.05
+
+
 def after_reply(work: Callable[[], None]) -> None:
     """Run `work` once the current message's reply has gone out (in a kernel), or now.
 
@@ -18,7 +24,7 @@ def after_reply(work: Callable[[], None]) -> None:
     them together at the end; bookkeeping scheduled here does not delay the learner's answer.
     """
     try:
-        asyncio.get_running_loop().call_soon(work)
+        asyncio.get_running_loop().call_later(REPLY_GRACE, work)
     except RuntimeError:
         work()
 
@@ -26,6 +32,33 @@ def after_reply(work: Callable[[], None]) -> None:
 def static_text(*names: str) -> str:
     """Front-end files from widgets/static, joined in order (an anywidget module is one file)."""
     return "\n".join((STATIC / name).read_text(encoding="utf-8") for name in names)
+
+
+class AnswersByMessage:
+    """For widgets whose browser side sends each answer as one custom message, the way an
+    ipywidgets Button sends its click, rather than by writing the whole `answers` trait.
+
+    The widget grades in its `answers` observer, as for answers set from Python. The page waits
+    for one thing: the grade, sent first as a small message. The synced state (`answers`,
+    `results`, `error`) follows, so every view of the widget and a reloaded page agree.
+    A trait written by the browser, by contrast, is echoed back whole before Python looks at it.
+    """
+
+    def _listen_for_answers(self) -> None:
+        self.on_msg(self._on_answer_message)
+
+    def _on_answer_message(self, _widget: object, content: object, _buffers: object) -> None:
+        if not isinstance(content, dict) or content.get("event") != "answer":
+            return
+        qid, response = content.get("id"), content.get("response")
+        if not isinstance(qid, str) or not isinstance(response, list):
+            self.error = "That answer could not be checked: it did not arrive as a list of choices."
+            return
+        with self.hold_sync():
+            self.answers = {**self.answers, qid: response}
+            self.send(
+                {"event": "graded", "id": qid, "result": self.results.get(qid), "error": self.error}
+            )
 
 
 class CourseWidget(anywidget.AnyWidget):

@@ -7,13 +7,13 @@ import traitlets
 from moves.loader import Course, course
 from moves.progress import record_answer
 from moves.quiz import AnswerError, Question, generate_quiz, grade_answer
-from widgets.base import CourseWidget, after_reply, static_text
+from widgets.base import AnswersByMessage, CourseWidget, after_reply, static_text
 from widgets.bodymap import anonymous_map
 from widgets.progress import ProgressStore, shared_store, utc_now
 
 
-class Quiz(CourseWidget):
-    """A move's quiz, one question at a time. The browser sends `answers`; Python grades them
+class Quiz(AnswersByMessage, CourseWidget):
+    """A move's quiz, one question at a time. The browser sends each answer; Python grades it
     into `results`, so right answers never reach the page before the learner commits."""
 
     _esm = static_text("dom.js", "mapcore.js", "quizcore.js", "quiz.js")
@@ -70,6 +70,7 @@ class Quiz(CourseWidget):
         )
         self._store.observe(self._show_best, names="document")
         self._show_best()
+        self._listen_for_answers()
 
     @traitlets.observe("answers")
     def _grade(self, change: traitlets.Bunch) -> None:

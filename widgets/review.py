@@ -20,12 +20,12 @@ from moves.review import (
     review_deck,
     summarise,
 )
-from widgets.base import CourseWidget, static_text
+from widgets.base import AnswersByMessage, CourseWidget, static_text
 from widgets.bodymap import anonymous_map
 from widgets.progress import ProgressStore, shared_store, utc_now
 
 
-class Review(CourseWidget):
+class Review(AnswersByMessage, CourseWidget):
     """One session: due cards, then new ones. After each answer the learner may change how
     sure they were (again/hard/good/easy, defaulting from right or wrong); Next schedules it."""
 
@@ -67,6 +67,7 @@ class Review(CourseWidget):
         super().__init__(map_svg=anonymous_map(self._source), **kwargs)
         self._start()
         self._store.observe(self._on_store, names="loaded")
+        self._listen_for_answers()
 
     def _on_store(self, change: traitlets.Bunch) -> None:
         # The browser's saved progress arrived: if nothing is answered yet, plan again with it.

@@ -1,5 +1,5 @@
 // Question views shared by the quiz and the review: one question at a time, the response
-// sent as `answers`, the grade that Python writes into `results` shown with its reason.
+// sent to Python as a message, the grade that Python writes into `results` shown with its reason.
 // hooks: label, status(number, total), nextLabel(number, total), beforeNext(q, result),
 // afterResult(q, result) -> nodes, summary(order) -> {nodes, announce}.
 
@@ -18,38 +18,50 @@ function quizView(model, el, hooks) {
   let draft = {};  // order questions: the learner's arrangement before they check it
 
   const byId = () => Object.fromEntries(model.get("questions").map((q) => [q.id, q]));
-  const results = () => model.get("results");
+  // A grade arrives first as a message, then in the synced `results`; until then, keep it here.
+  let arrived = {};
+  const results = () => ({ ...model.get("results"), ...arrived });
+  model.on("msg:custom", (msg) => {
+    if (msg?.event !== "graded" || !msg.result) return;
+    arrived[msg.id] = msg.result;
+    queueDraw();
+  });
+  model.on("change:results", () => { arrived = {}; });
 
   function save(changes) {
     for (const [key, value] of Object.entries(changes)) model.set(key, value);
     model.save_changes();
   }
 
-  function optionList(q, result) {
+  // Each kind of question draws its choices, and later settles them in place with the grade:
+  // the question the learner just answered is not rebuilt, only marked.
+
+  function optionList(q) {
     const type = q.kind === "multi" ? "checkbox" : "radio";
-    const chosen = new Set(result ? result.response : []);
-    return h(
-      "div",
-      { class: "motw-options" },
-      q.options.map((text, i) => {
-        const input = h("input", {
-          type,
-          name: `${uid}-${q.id}`,
-          value: String(i),
-          checked: chosen.has(i),
-          disabled: Boolean(result),
-        });
-        let mark = null;
-        if (result && chosen.has(i)) {
-          mark = result.correct || (q.kind === "multi" && result.right_options.includes(i))
-            ? h("span", { class: "motw-mark motw-good" }, " ✓ your answer, right")
-            : h("span", { class: "motw-mark motw-bad" }, " ✗ your answer, wrong");
-        } else if (result && result.right_options.includes(i)) {
-          mark = h("span", { class: "motw-mark motw-good" }, " ✓ right answer");
+    const items = q.options.map((text, i) => {
+      const input = h("input", { type, name: `${uid}-${q.id}`, value: String(i) });
+      return { i, input, label: h("label", { class: "motw-option" }, input, h("span", {}, text)) };
+    });
+    return {
+      node: h("div", { class: "motw-options" }, items.map((item) => item.label)),
+      response: () => items.filter((item) => item.input.checked).map((item) => item.i),
+      settle(result) {
+        const chosen = new Set(result.response);
+        for (const { i, input, label } of items) {
+          input.checked = chosen.has(i);
+          input.disabled = true;
+          let mark = null;
+          if (chosen.has(i)) {
+            mark = result.correct || (q.kind === "multi" && result.right_options.includes(i))
+              ? h("span", { class: "motw-mark motw-good" }, " ✓ your answer, right")
+              : h("span", { class: "motw-mark motw-bad" }, " ✗ your answer, wrong");
+          } else if (result.right_options.includes(i)) {
+            mark = h("span", { class: "motw-mark motw-good" }, " ✓ right answer");
+          }
+          if (mark) label.append(mark);
         }
-        return h("label", { class: "motw-option" }, input, h("span", {}, text), mark);
-      }),
-    );
+      },
+    };
   }
 
   function orderList(q, result) {
@@ -59,104 +71,127 @@ function quizView(model, el, hooks) {
       const text = q.options[optionIndex];
       const up = h("button", {
         type: "button", class: "motw-btn motw-btn-small", "aria-label": `Move up: ${text}`,
-        disabled: Boolean(result) || place === 0, "data-move": "-1", "data-place": String(place),
+        disabled: place === 0, "data-move": "-1", "data-place": String(place),
       }, "↑");
       const down = h("button", {
         type: "button", class: "motw-btn motw-btn-small", "aria-label": `Move down: ${text}`,
-        disabled: Boolean(result) || place === arrangement.length - 1,
-        "data-move": "1", "data-place": String(place),
+        disabled: place === arrangement.length - 1, "data-move": "1", "data-place": String(place),
       }, "↓");
       list.append(h("li", { class: "motw-order-item" }, h("span", { class: "motw-order-text" }, text),
         h("span", { class: "motw-order-buttons" }, up, down)));
     });
+    let settled = false;
     list.addEventListener("click", (event) => {
       const button = event.target.closest("button[data-move]");
-      if (!button || button.disabled) return;
+      if (settled || !button || button.disabled) return;
       const from = Number(button.dataset.place);
       const to = from + Number(button.dataset.move);
       const order = draft[q.id];
       [order[from], order[to]] = [order[to], order[from]];
       pendingFocus = `[data-place="${to}"][data-move="${button.dataset.move}"]`;
+      shown = null;  // the arrangement changed: draw the question again
       draw();
     });
-    return list;
+    return {
+      node: list,
+      response: () => draft[q.id],
+      settle() {
+        settled = true;
+        for (const button of list.querySelectorAll("button")) button.disabled = true;
+      },
+    };
   }
 
   let mapTemplate = null;  // parsed once; each question gets a copy
 
-  function locateMap(q, result) {
+  function locateMap(q) {
     if (!mapTemplate) {
       const doc = new DOMParser().parseFromString(model.get("map_svg"), "image/svg+xml");
       mapTemplate = document.importNode(doc.documentElement, true);
     }
     const svg = mapTemplate.cloneNode(true);
     const ids = q.option_ids;
-    const picked = result ? ids[result.response[0]] : draft[q.id];
     const chosenLine = h("p", { class: "motw-map-chosen" });
+    let settled = false;
     const paintPick = (id) => {
       markSelected(svg, id);
-      chosenLine.textContent = id && !result ? "Area chosen. Check your answer when ready." : "";
+      chosenLine.textContent = id ? "Area chosen. Check your answer when ready." : "";
     };
     const label = enableMap(svg, {
       nameOf: () => "",
       onSelect: (id, region) => {
-        if (result) return;
+        if (settled) return;
         draft[q.id] = id;
         paintPick(id);
         region.focus();
       },
     });
-    paintPick(picked);
-    if (result) {
-      const right = ids[result.right_options[0]];
-      for (const region of svg.querySelectorAll("[data-muscle]")) {
-        region.removeAttribute("tabindex");
-        region.classList.toggle("answer", region.dataset.muscle === right);
-        region.classList.toggle("wrong", !result.correct && region.dataset.muscle === picked);
-      }
-      chosenLine.textContent = result.correct
-        ? "✓ You found it (shown in green)."
-        : `✗ You chose the ${q.options[result.response[0]]} (red). The right one is shown in green.`;
-    }
-    return h("div", { class: "motw-locate" }, svg, label, chosenLine);
+    paintPick(draft[q.id]);
+    return {
+      node: h("div", { class: "motw-locate" }, svg, label, chosenLine),
+      response: () => {
+        const index = ids.indexOf(draft[q.id]);
+        return index >= 0 ? [index] : [];
+      },
+      settle(result) {
+        settled = true;
+        const picked = ids[result.response[0]];
+        const right = ids[result.right_options[0]];
+        markSelected(svg, picked);
+        for (const region of svg.querySelectorAll("[data-muscle]")) {
+          region.removeAttribute("tabindex");
+          region.classList.toggle("answer", region.dataset.muscle === right);
+          region.classList.toggle("wrong", !result.correct && region.dataset.muscle === picked);
+        }
+        chosenLine.textContent = result.correct
+          ? "✓ You found it (shown in green)."
+          : `✗ You chose the ${q.options[result.response[0]]} (red). The right one is shown in green.`;
+      },
+    };
   }
 
-  function responseOf(q, form) {
-    if (q.kind === "locate") {
-      const index = q.option_ids.indexOf(draft[q.id]);
-      return index >= 0 ? [index] : [];
-    }
-    if (q.kind === "order") return draft[q.id];
-    return [...form.querySelectorAll("input:checked")].map((input) => Number(input.value));
-  }
+  let shown = null;  // the question on the stage: {id, choices, hint, check, settled}
 
-  function drawQuestion(q, number, total) {
-    const result = results()[q.id];
-    const answered = model.get("answers")[q.id];
-    status.textContent = hooks.status(number, total);
-    const legend = h("legend", { class: "motw-prompt" }, q.prompt);
+  function buildQuestion(q, result) {
     const choices = q.kind === "order" ? orderList(q, result)
-      : q.kind === "locate" ? locateMap(q, result) : optionList(q, result);
+      : q.kind === "locate" ? locateMap(q) : optionList(q);
+    const legend = h("legend", { class: "motw-prompt" }, q.prompt);
     const hint = h("p", { class: "motw-hint", id: `${uid}-hint` });
     const check = h("button", { type: "submit", class: "motw-btn motw-btn-primary" },
       q.kind === "order" ? "Check order" : "Check answer");
-    check.hidden = Boolean(result);
     const form = h("form", { class: "motw-question", "data-kind": q.kind, "data-qid": q.id },
       q.context ? h("p", { class: "motw-context" }, q.context) : "",
-      h("fieldset", {}, legend, choices), hint, check);
+      h("fieldset", {}, legend, choices.node), hint, check);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      const response = responseOf(q, form);
+      if (results()[q.id]) return;
+      const response = choices.response();
       if (!response.length) {
         hint.textContent = q.kind === "locate" ? "Click or press Enter on an area of the body first." : "Choose an answer first.";
         return;
       }
-      hint.textContent = "Checking…";
+      // A reply usually comes within a frame or two; say "Checking…" only if it is slow.
+      setTimeout(() => {
+        if (!results()[q.id] && !model.get("error")) hint.textContent = "Checking…";
+      }, 250);
       pendingFocus = "[data-action=next]";
-      save({ answers: { ...model.get("answers"), [q.id]: response } });
+      // One message, as a Button sends its click; Python replies with the grade.
+      model.send({ event: "answer", id: q.id, response });
     });
     stage.replaceChildren(form);
-    if (answered && !result) hint.textContent = "Checking…";
+    shown = { id: q.id, choices, hint, check, settled: false };
+  }
+
+  function drawQuestion(q, number, total) {
+    const result = results()[q.id];
+    status.textContent = hooks.status(number, total);
+    if (!shown || shown.id !== q.id || (shown.settled && !result)) buildQuestion(q, result);
+    if (result && !shown.settled) {
+      shown.choices.settle(result);
+      shown.check.hidden = true;
+      shown.hint.textContent = "";
+      shown.settled = true;
+    }
     if (result) {
       const next = h("button", { type: "button", class: "motw-btn motw-btn-primary", "data-action": "next" },
         hooks.nextLabel(number, total));
@@ -183,6 +218,7 @@ function quizView(model, el, hooks) {
       pendingFocus = "input:not(:disabled), [data-move]:not(:disabled), [data-action]";
     } });
     status.textContent = "Finished";
+    shown = null;
     stage.replaceChildren(...nodes);
     feedback.replaceChildren(h("p", {}, announce));
     actions.replaceChildren();
@@ -196,13 +232,23 @@ function quizView(model, el, hooks) {
     else drawQuestion(questions[order[position]], position + 1, order.length);
     const error = model.get("error");
     if (error) feedback.append(h("p", { class: "motw-bad", role: "alert" }, error));
-    if (pendingFocus) {
-      const target = root.querySelector(pendingFocus);
+    if (pendingFocus) queueFocus();
+  }
+
+  // Focus needs a layout; asked for inside draw() it forces one before the change can even be
+  // painted. In the next frame it shares the layout that paints the change.
+  let focusQueued = false;
+  function queueFocus() {
+    if (focusQueued) return;
+    focusQueued = true;
+    requestAnimationFrame(() => {
+      focusQueued = false;
+      const target = pendingFocus && root.querySelector(pendingFocus);
       if (target) {
         target.focus();
         pendingFocus = null;
       }
-    }
+    });
   }
 
   // One redraw for a batch of trait changes (a grade arrives with the score in one message).
