@@ -26,6 +26,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from crowd import learner_session
 from playwright.async_api import Browser, Page, async_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -325,8 +326,10 @@ async def single_interactions(browser: Browser, server: Server, runs: int) -> di
     return out
 
 
-async def crowd(browser: Browser, server: Server, learners: int) -> dict[str, object]:
-    """`learners` browser contexts at once, each walking the move and answering its quiz."""
+async def crowd(server: Server, learners: int) -> dict[str, object]:
+    """`learners` learners at the websocket level (bench/crowd.py), arriving within five
+    seconds, each walking the move and answering its quiz. Interactions are split by when
+    they were sent: while pages were still opening (kernels starting), and once all were open."""
     peak = [server.memory_mib()]
     stop = threading.Event()
 
@@ -337,40 +340,31 @@ async def crowd(browser: Browser, server: Server, learners: int) -> dict[str, ob
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    errors: list[str] = []
-
-    loads: list[float] = []
-
-    async def learner(number: int) -> list[tuple[str, float]]:
-        await asyncio.sleep(number * 0.2)  # arriving within five seconds of each other
-        page, problems = await open_page(browser, f"{server.url}/voila/render/{MOVE}.ipynb")
-        try:
-            await page.wait_for_selector(".motw-quiz .motw-prompt", timeout=300_000)
-            loads.append(await page.evaluate("performance.now()"))
-            done = await interactions(page)
-            if "There was an error" in await page.content():
-                problems.append("a cell failed")
-            return done
-        except Exception as exc:
-            errors.append(f"{type(exc).__name__}: {exc}"[:200])
-            return []
-        finally:
-            errors.extend(problems)
-            await leave(page)
-
     began = time.perf_counter()
-    sessions = await asyncio.gather(*(learner(n) for n in range(learners)))
+    sessions = await asyncio.gather(
+        *(
+            learner_session(server.url, f"{MOVE}.ipynb", delay=n * 0.2, think=THINK)
+            for n in range(learners)
+        )
+    )
     elapsed = time.perf_counter() - began
     stop.set()
     sampler.join()
-    latencies = sorted(ms for session in sessions for _, ms in session)
+    all_open = max(s.ready_at for s in sessions)
+    timed = [(at, ms) for s in sessions for at, (_, ms) in zip(s.sent_at, s.latencies, strict=True)]
+    latencies = [ms for _, ms in timed]
+    arriving = [ms for at, ms in timed if at < all_open]
+    steady = [ms for at, ms in timed if at >= all_open]
+    loads = [s.ready_ms for s in sessions]
     return {
         "learners": learners,
         "interactions": len(latencies),
         "per_second": len(latencies) / elapsed,
         "p50": percentile(latencies, 50),
         "p95": percentile(latencies, 95),
-        "errors": errors,
+        "arriving": (len(arriving), percentile(arriving, 50), percentile(arriving, 95)),
+        "steady": (len(steady), percentile(steady, 50), percentile(steady, 95)),
+        "errors": [e for s in sessions for e in s.errors],
         "peak_mib": max(peak),
         "load_p50": percentile(loads, 50),
         "load_p95": percentile(loads, 95),
@@ -438,9 +432,9 @@ async def main(quick: bool) -> None:
                     await kernel_memory(browser, server, MOVE, ".motw-quiz .motw-prompt")
                 )
             clicks = await single_interactions(browser, server, runs)
-            alone = await crowd(browser, server, 1)
-            many = await crowd(browser, server, learners)
             await browser.close()
+        alone = await crowd(server, 1)
+        many = await crowd(server, learners)
         deadline = time.monotonic() + 30
         while len(server.kernels()) > 0 and time.monotonic() < deadline:
             time.sleep(1)
@@ -487,6 +481,8 @@ async def main(quick: bool) -> None:
         f"| bare | {preheated['bare']:.1f} ms | {preheated['bare'] / median(tti['bare']):.2f} | |"
     )
     print()
+    print(f"Load, at the websocket level (bench/crowd.py): 1 learner, then {learners} at once.")
+    print()
     print(f"| load | 1 learner | {learners} learners | ratio |")
     print("| --- | ---: | ---: | ---: |")
     print(f"| interactions per second | {alone['per_second']:.1f} | {many['per_second']:.1f} | |")
@@ -498,6 +494,13 @@ async def main(quick: bool) -> None:
         f"| p95 latency (ms) | {alone['p95']:.1f} | {many['p95']:.1f} | "
         f"{many['p95'] / alone['p95']:.2f} (target < 3) |"
     )
+    windows = (("arriving", "while pages were opening"), ("steady", "once all were open"))
+    for window, label in windows:
+        count, p50, p95 = many[window]
+        print(
+            f"| p50 / p95 {label} ({count} interactions) | | {p50:.1f} / {p95:.1f} | "
+            f"{p95 / alone['p95']:.2f} |"
+        )
     print(
         f"| page ready, p50 (ms) | {alone['load_p50']:.0f} | {many['load_p50']:.0f} | "
         f"{many['load_p50'] / alone['load_p50']:.2f} |"

@@ -1,0 +1,283 @@
+"""Learners at the websocket level: each asks the server and its kernel for what a course page
+asks for, with no browser in the way, so that 25 of them load the server, not the machine.
+
+A learner opens the move page (the HTML, then the scripts and styles it names), connects to its
+kernel's websocket, and loads every widget's state as the page's widget manager does
+(`comm_info_request`, then `request_state` for each widget). Then it walks the move's steps,
+sending each step to Python as the page does, and answers every quiz question, pausing between
+acts as a person does. Latency is timed from the message sent until the kernel's answer is
+back: the grade for an answer, the acknowledgement of the step for a step (the page itself
+shows a step at once, without waiting; this is the kernel's side of it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import re
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+from tornado.websocket import WebSocketClientConnection, websocket_connect
+
+ASSETS = re.compile(r'<(?:script[^>]*src|link[^>]*href)="(/[^"]+)"')
+KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]+)"')
+
+
+@dataclass
+class Session:
+    """What one learner measured."""
+
+    ready_ms: float = 0.0
+    ready_at: float = 0.0  # time.perf_counter() when the page was ready
+    latencies: list[tuple[str, float]] = field(default_factory=list)
+    sent_at: list[float] = field(default_factory=list)  # time.perf_counter() of each, in order
+    errors: list[str] = field(default_factory=list)
+
+
+class Learner:
+    """One learner's page, as the messages it exchanges with the server."""
+
+    def __init__(self, base_url: str, timeout: float = 300) -> None:
+        self.base_url = base_url
+        self.timeout = timeout
+        self.session_id = uuid.uuid4().hex
+        # The double-submit token the page's template sets for Voilà's shutdown beacon.
+        self.cookies: dict[str, str] = {"_xsrf": uuid.uuid4().hex}
+        self.ws: WebSocketClientConnection | None = None
+        self.kernel_id = ""
+        self.waiting: list[tuple[Any, asyncio.Future]] = []
+        self.reader: asyncio.Task | None = None
+        self.states: dict[str, dict] = {}
+        self.left_error = ""
+        self.sent_at: list[float] = []
+
+    # HTTP ---------------------------------------------------------------------------------
+
+    async def get(self, path: str) -> str:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        response = await AsyncHTTPClient().fetch(
+            HTTPRequest(self.base_url + path, headers=headers, request_timeout=self.timeout)
+        )
+        for cookie in response.headers.get_list("Set-Cookie"):
+            name, _, rest = cookie.partition("=")
+            self.cookies[name] = rest.split(";", 1)[0]
+        return response.body.decode("utf-8", "replace")
+
+    # Kernel messages ----------------------------------------------------------------------
+
+    def _message(self, msg_type: str, content: dict, channel: str = "shell") -> dict:
+        return {
+            "header": {
+                "msg_id": uuid.uuid4().hex,
+                "msg_type": msg_type,
+                "username": "learner",
+                "session": self.session_id,
+                "date": dt.datetime.now(dt.UTC).isoformat(),
+                "version": "5.3",
+            },
+            "parent_header": {},
+            "metadata": {},
+            "content": content,
+            "channel": channel,
+            "buffers": [],
+        }
+
+    async def _read(self) -> None:
+        assert self.ws is not None
+        while True:
+            raw = await self.ws.read_message()
+            if raw is None:
+                for _, future in self.waiting:
+                    if not future.done():
+                        future.set_exception(ConnectionError("the kernel's websocket closed"))
+                return
+            if isinstance(raw, bytes):
+                continue  # binary frames carry buffers; the course sends none
+            msg = json.loads(raw)
+            for entry in list(self.waiting):
+                match, future = entry
+                if not future.done() and match(msg):
+                    future.set_result(msg)
+                    self.waiting.remove(entry)
+
+    def expect(self, match) -> asyncio.Future:
+        future = asyncio.get_running_loop().create_future()
+        self.waiting.append((match, future))
+        return future
+
+    async def send(self, msg: dict) -> None:
+        assert self.ws is not None
+        await self.ws.write_message(json.dumps(msg))
+
+    async def comm(self, comm_id: str, data: dict) -> dict:
+        msg = self._message("comm_msg", {"comm_id": comm_id, "data": data})
+        await self.send(msg)
+        return msg
+
+    # What a page does -----------------------------------------------------------------------
+
+    async def open(self, notebook: str) -> None:
+        html = await self.get(f"/voila/render/{notebook}")
+        found = KERNEL_ID.search(html)
+        if not found:
+            raise RuntimeError(f"no kernel id in the page of {notebook}")
+        self.kernel_id = found.group(1)
+        for asset in dict.fromkeys(ASSETS.findall(html)):
+            await self.get(asset)
+        url = self.base_url.replace("http", "ws", 1)
+        request = HTTPRequest(
+            f"{url}/api/kernels/{self.kernel_id}/channels?session_id={self.session_id}",
+            headers={"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())},
+            request_timeout=self.timeout,
+        )
+        self.ws = await websocket_connect(request, max_message_size=64 * 1024 * 1024)
+        self.reader = asyncio.create_task(self._read())
+        info = self._message("comm_info_request", {"target_name": "jupyter.widget"})
+        reply = self.expect(
+            lambda m: (
+                m["parent_header"].get("msg_id") == info["header"]["msg_id"]
+                and m["msg_type"] == "comm_info_reply"
+            )
+        )
+        await self.send(info)
+        comms = (await asyncio.wait_for(reply, self.timeout))["content"]["comms"]
+        pending = []
+        for comm_id in comms:
+            state = self.expect(
+                lambda m, c=comm_id: (
+                    m["msg_type"] == "comm_msg"
+                    and m["content"]["comm_id"] == c
+                    and m["content"]["data"].get("method") == "update"
+                )
+            )
+            await self.comm(comm_id, {"method": "request_state"})
+            pending.append((comm_id, state))
+        for comm_id, state in pending:
+            self.states[comm_id] = (await asyncio.wait_for(state, self.timeout))["content"]["data"][
+                "state"
+            ]
+
+    def widget(self, has: str) -> tuple[str, dict]:
+        for comm_id, state in self.states.items():
+            if has in state:
+                return comm_id, state
+        raise RuntimeError(f"no widget with {has!r} on the page")
+
+    async def timed(self, comm_id: str, data: dict, reply) -> float:
+        msg = self._message("comm_msg", {"comm_id": comm_id, "data": data})
+        parent = msg["header"]["msg_id"]
+        back = self.expect(lambda m: m["parent_header"].get("msg_id") == parent and reply(m))
+        start = time.perf_counter()
+        await self.send(msg)
+        await asyncio.wait_for(back, self.timeout)
+        self.sent_at.append(start)
+        return (time.perf_counter() - start) * 1000
+
+    async def walk(self, steps: int, think: float) -> list[tuple[str, float]]:
+        """Next through `steps` steps, as the walkthrough tells Python after showing each."""
+        comm_id, state = self.widget("figure_svg")
+        out = []
+        visited = set(state.get("visited", [0]))
+        for index in range(1, steps + 1):
+            await asyncio.sleep(think)
+            visited.add(index)
+            update = {"index": index, "done": False, "visited": sorted(visited)}
+            out.append(
+                (
+                    "step",
+                    await self.timed(
+                        comm_id,
+                        {"method": "update", "state": update, "buffer_paths": []},
+                        lambda m: (
+                            m["msg_type"] == "comm_msg"
+                            and m["content"]["data"].get("method") == "echo_update"
+                        ),
+                    ),
+                )
+            )
+        return out
+
+    async def quiz(self, think: float) -> list[tuple[str, float]]:
+        """Answer every question (the first option, or the order as given), then go on."""
+        comm_id, state = self.widget("map_svg")
+        questions = {q["id"]: q for q in state["questions"]}
+        out = []
+        for position, qid in enumerate(state["order"]):
+            question = questions[qid]
+            response = list(range(len(question["options"]))) if question["kind"] == "order" else [0]
+            await asyncio.sleep(think)
+            out.append(
+                (
+                    "answer",
+                    await self.timed(
+                        comm_id,
+                        {
+                            "method": "custom",
+                            "content": {"event": "answer", "id": qid, "response": response},
+                        },
+                        lambda m: (
+                            m["msg_type"] == "comm_msg"
+                            and m["content"]["data"].get("content", {}).get("event") == "graded"
+                        ),
+                    ),
+                )
+            )
+            await asyncio.sleep(think)
+            await self.comm(
+                comm_id,
+                {"method": "update", "state": {"position": position + 1}, "buffer_paths": []},
+            )
+        return out
+
+    async def leave(self) -> None:
+        """Close the websocket and shut the kernel down, as the page's unload beacon does."""
+        if self.ws is not None:
+            self.ws.close()
+        if self.reader is not None:
+            self.reader.cancel()
+        if self.kernel_id:
+            headers = {
+                "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+                "X-XSRFToken": self.cookies["_xsrf"],
+            }
+            try:
+                await AsyncHTTPClient().fetch(
+                    HTTPRequest(
+                        f"{self.base_url}/voila/api/shutdown/{self.kernel_id}",
+                        method="POST",
+                        body=b"",
+                        headers=headers,
+                        request_timeout=30,
+                    )
+                )
+            except Exception as exc:  # reported, never raised
+                self.left_error = f"could not shut the kernel down: {exc}"
+
+
+async def learner_session(
+    base_url: str, notebook: str, delay: float, think: float, steps: int = 5
+) -> Session:
+    """One learner arriving after `delay` seconds: open, walk, answer, leave."""
+    session = Session()
+    await asyncio.sleep(delay)
+    learner = Learner(base_url)
+    began = time.perf_counter()
+    try:
+        await learner.open(notebook)
+        session.ready_at = time.perf_counter()
+        session.ready_ms = (session.ready_at - began) * 1000
+        session.latencies += await learner.walk(steps, think)
+        session.latencies += await learner.quiz(think)
+    except Exception as exc:  # every failure is a result to report
+        session.errors.append(f"{type(exc).__name__}: {exc}"[:200])
+    finally:
+        session.sent_at = learner.sent_at
+        await learner.leave()
+        if learner.left_error:
+            session.errors.append(learner.left_error)
+    return session
