@@ -117,6 +117,8 @@ def _message(error: dict[str, Any]) -> str:
         expected = msg[0].lower() + msg[1:] if msg else kind
     if kind in ("missing", "extra_forbidden") or "input" not in error:
         return expected
+    if ", got " in expected:  # a validator of ours already said what it found
+        return expected
     if isinstance(error["input"], dict | list):
         return expected
     return f"{expected}, got {_short(error['input'])}"
@@ -128,3 +130,10 @@ def problems_from_validation(file: Path | str, exc: ValidationError) -> list[Con
         ContentProblem(file, field_path(err["loc"]), _message(err))
         for err in exc.errors(include_url=False)
     ]
+
+
+class UnknownMove(KeyError):
+    """A page or call names a move the course does not have."""
+
+    def __str__(self) -> str:  # KeyError would show the message in quotes
+        return str(self.args[0]) if self.args else ""

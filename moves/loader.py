@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from moves.errors import ContentError, ContentProblem, problems_from_validation
+from moves.errors import ContentError, ContentProblem, UnknownMove, problems_from_validation
 from moves.pose import ground_problems
 from moves.schema import Catalogue, Move, Muscle, text_fields
 
@@ -128,7 +129,7 @@ class Course:
             return self.moves[slug]
         except KeyError:
             known = ", ".join(sorted(self.moves)) or "none"
-            raise KeyError(f"no move called {slug!r}; the course has: {known}") from None
+            raise UnknownMove(f"no move called {slug!r}; the course has: {known}") from None
 
     def by_week(self) -> list[Move]:
         return sorted(self.moves.values(), key=lambda m: m.week)
@@ -183,7 +184,11 @@ def load_library(library: Path = LIBRARY_DIR, muscles_file: Path = MUSCLES_FILE)
     return Course(muscles=muscles, moves=moves)
 
 
+# An author can serve a draft library from elsewhere: MOTW_LIBRARY=path/to/library make start.
+LIBRARY_ENV = "MOTW_LIBRARY"
+
+
 @functools.cache
 def course() -> Course:
-    """The course content, parsed and validated once per process."""
-    return load_library()
+    """The course content, parsed and validated once per process (from $MOTW_LIBRARY if set)."""
+    return load_library(Path(os.environ.get(LIBRARY_ENV) or LIBRARY_DIR))

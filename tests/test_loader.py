@@ -79,7 +79,9 @@ def test_week_must_be_a_monday(write_move, seed_text, muscles):
     path = write_move(
         "hamstring-kickbacks", seed_text.replace("week: 2026-11-23", "week: 2026-11-24")
     )
-    assert "week: expected a Monday, got 2026-11-24 (a Tuesday)" in _error(path, muscles)
+    assert _error(path, muscles) == (
+        f"{path.as_posix()}: week: expected a Monday, got 2026-11-24 (a Tuesday)"
+    )
 
 
 def test_unknown_field_and_bad_choice_are_both_reported(write_move, seed_text, muscles):

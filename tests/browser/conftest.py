@@ -35,9 +35,12 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(module_args: list[str], ready_path: str, log: Path) -> Iterator[str]:
-    """Run `python -m <module_args> --port=<free port>` from the repository root until the
-    block ends; yield its base URL once `ready_path` answers 200."""
+def serving(
+    module_args: list[str], ready_path: str, log: Path, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """Run `python -m <module_args> --port=<free port>` from the repository root (with `env`
+    added to the environment) until the block ends; yield its base URL once `ready_path`
+    answers 200."""
     port = _free_port()
     with log.open("w") as out:
         process = subprocess.Popen(
@@ -45,6 +48,7 @@ def serving(module_args: list[str], ready_path: str, log: Path) -> Iterator[str]
             cwd=ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
         )
     url = f"http://127.0.0.1:{port}"
     try:
