@@ -103,7 +103,9 @@ def children(pid: int) -> set[int]:
 class Server:
     """Voilà with the repository's voila.json, serving the course and the bare notebook."""
 
-    def __init__(self, cull_seconds: int, preheat: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, cull_seconds: int, preheat: tuple[str, ...] = (), extra_args: tuple[str, ...] = ()
+    ) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="motw-bench-"))
         for notebook in (ROOT / "notebooks").glob("*.ipynb"):
             shutil.copy(notebook, self.folder)
@@ -121,6 +123,7 @@ class Server:
             "--Voila.ip=127.0.0.1",
             f"--MappingKernelManager.cull_idle_timeout={cull_seconds}",
             "--MappingKernelManager.cull_interval=5",
+            *extra_args,
         ]
         if preheat:
             pools = {"default": {"pool_size": 0}} | {nb: {"pool_size": 1} for nb in preheat}

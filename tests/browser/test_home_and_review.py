@@ -46,6 +46,7 @@ def test_every_card_opens_a_page_that_renders(page: Page, voila_url: str):
     for title, href in links:
         page.goto(f"{voila_url}/voila/render/{href}")  # leaving a page shuts its kernel down
         page.wait_for_selector(".motw-walk .motw-step")
+        page.wait_for_selector(".motw-quiz .motw-prompt")  # the last widget: the page is whole
         expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
         assert "There was an error" not in page.content(), href
 

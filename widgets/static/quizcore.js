@@ -20,7 +20,7 @@ function quizView(model, el, hooks) {
   const byId = () => Object.fromEntries(model.get("questions").map((q) => [q.id, q]));
   // A grade arrives first as a message, then in the synced `results`; until then, keep it here.
   let arrived = {};
-  const results = () => ({ ...model.get("results"), ...arrived });
+  const resultOf = (id) => arrived[id] ?? model.get("results")[id];
   model.on("msg:custom", (msg) => {
     if (msg?.event !== "graded" || !msg.result) return;
     arrived[msg.id] = msg.result;
@@ -48,8 +48,7 @@ function quizView(model, el, hooks) {
       settle(result) {
         const chosen = new Set(result.response);
         for (const { i, input, label } of items) {
-          input.checked = chosen.has(i);
-          input.disabled = true;
+          if (input.checked !== chosen.has(i)) input.checked = chosen.has(i);
           let mark = null;
           if (chosen.has(i)) {
             mark = result.correct || (q.kind === "multi" && result.right_options.includes(i))
@@ -96,8 +95,7 @@ function quizView(model, el, hooks) {
       node: list,
       response: () => draft[q.id],
       settle() {
-        settled = true;
-        for (const button of list.querySelectorAll("button")) button.disabled = true;
+        settled = true;  // its buttons are disabled with the fieldset
       },
     };
   }
@@ -150,7 +148,7 @@ function quizView(model, el, hooks) {
     };
   }
 
-  let shown = null;  // the question on the stage: {id, choices, hint, check, settled}
+  let shown = null;  // the question on the stage: {id, choices, fieldset, hint, check, settled}
 
   function buildQuestion(q, result) {
     const choices = q.kind === "order" ? orderList(q, result)
@@ -159,12 +157,12 @@ function quizView(model, el, hooks) {
     const hint = h("p", { class: "motw-hint", id: `${uid}-hint` });
     const check = h("button", { type: "submit", class: "motw-btn motw-btn-primary" },
       q.kind === "order" ? "Check order" : "Check answer");
+    const fieldset = h("fieldset", {}, legend, choices.node);
     const form = h("form", { class: "motw-question", "data-kind": q.kind, "data-qid": q.id },
-      q.context ? h("p", { class: "motw-context" }, q.context) : "",
-      h("fieldset", {}, legend, choices.node), hint, check);
+      q.context ? h("p", { class: "motw-context" }, q.context) : "", fieldset, hint, check);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      if (results()[q.id]) return;
+      if (resultOf(q.id)) return;
       const response = choices.response();
       if (!response.length) {
         hint.textContent = q.kind === "locate" ? "Click or press Enter on an area of the body first." : "Choose an answer first.";
@@ -172,22 +170,24 @@ function quizView(model, el, hooks) {
       }
       // A reply usually comes within a frame or two; say "Checking…" only if it is slow.
       setTimeout(() => {
-        if (!results()[q.id] && !model.get("error")) hint.textContent = "Checking…";
+        if (!resultOf(q.id) && !model.get("error")) hint.textContent = "Checking…";
       }, 250);
       pendingFocus = "[data-action=next]";
       // One message, as a Button sends its click; Python replies with the grade.
       model.send({ event: "answer", id: q.id, response });
     });
     stage.replaceChildren(form);
-    shown = { id: q.id, choices, hint, check, settled: false };
+    shown = { id: q.id, choices, fieldset, hint, check, settled: false };
   }
 
   function drawQuestion(q, number, total) {
-    const result = results()[q.id];
-    status.textContent = hooks.status(number, total);
+    const result = resultOf(q.id);
+    const line = hooks.status(number, total);
+    if (status.textContent !== line) status.textContent = line;
     if (!shown || shown.id !== q.id || (shown.settled && !result)) buildQuestion(q, result);
     if (result && !shown.settled) {
       shown.choices.settle(result);
+      shown.fieldset.disabled = true;  // one change disables every control of the answer
       shown.check.hidden = true;
       shown.hint.textContent = "";
       shown.settled = true;
