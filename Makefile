@@ -11,7 +11,7 @@ TEMPLATE := $(wildcard share/voila/templates/motw/*)
 .PHONY: start test check build lint bench clean
 
 start: $(INSTALLED)
-	$(VENV)/bin/voila notebooks/ --port=$(PORT) --no-browser --Voila.ip=127.0.0.1
+	$(PY) -m widgets.serve notebooks/ --port=$(PORT) --no-browser --Voila.ip=127.0.0.1
 
 test: $(INSTALLED)
 	$(PY) -m ruff check moves widgets tests bench

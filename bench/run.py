@@ -101,7 +101,8 @@ def children(pid: int) -> set[int]:
 
 
 class Server:
-    """Voilà with the repository's voila.json, serving the course and the bare notebook."""
+    """The course app (widgets.serve: Voilà with the repository's voila.json), serving the
+    course and the bare notebook."""
 
     def __init__(
         self, cull_seconds: int, preheat: tuple[str, ...] = (), extra_args: tuple[str, ...] = ()
@@ -116,7 +117,7 @@ class Server:
         args = [
             sys.executable,
             "-m",
-            "voila",
+            "widgets.serve",
             str(self.folder),
             f"--port={self.port}",
             "--no-browser",

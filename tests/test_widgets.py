@@ -166,3 +166,14 @@ def test_a_malformed_answer_message_is_reported_and_other_messages_ignored():
     quiz._handle_custom_msg({"event": "something else"}, [])
     quiz._handle_custom_msg(["not", "a", "dict"], [])
     assert quiz.results == {}
+
+
+def test_voila_pages_get_the_live_widget_only(monkeypatch):
+    import widgets.base
+
+    quiz = StepWalkthrough("hamstring-kickbacks")
+    data, _ = quiz._repr_mimebundle_()
+    assert "<svg" in data["text/html"]  # nbviewer and code hosts show the pictures
+    monkeypatch.setattr(widgets.base, "IN_VOILA", True)
+    data, _ = quiz._repr_mimebundle_()
+    assert set(data) == {"text/plain", "application/vnd.jupyter.widget-view+json"}

@@ -1,35 +1,36 @@
-"""The course's views: widgets that read the `moves` model and record what the learner does."""
+"""The course's views: widgets that read the `moves` model and record what the learner does.
 
-from widgets.bodymap import BodyMap
-from widgets.errors import show_content_errors
-from widgets.home import CourseHome, MuscleIndex
-from widgets.mastery import Mastery
-from widgets.progress import ProgressStore, shared_store
-from widgets.quiz import Quiz
-from widgets.review import Review
-from widgets.walkthrough import StepWalkthrough
+Each widget is imported when first asked for (`from widgets import Quiz`), so that the course
+server (`python -m widgets.serve`) does not load the widget stack it never uses.
+"""
 
-__all__ = [
-    "BodyMap",
-    "CourseHome",
-    "Mastery",
-    "MuscleIndex",
-    "ProgressStore",
-    "Quiz",
-    "Review",
-    "StepWalkthrough",
-    "shared_store",
-]
+from __future__ import annotations
 
+import importlib
+from typing import Any
 
-def _install() -> None:
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
-        return
-    shell = get_ipython()
-    if shell is not None:
-        show_content_errors(shell)
+_HOME = {
+    "BodyMap": "widgets.bodymap",
+    "CourseHome": "widgets.home",
+    "Mastery": "widgets.mastery",
+    "MuscleIndex": "widgets.home",
+    "ProgressStore": "widgets.progress",
+    "Quiz": "widgets.quiz",
+    "Review": "widgets.review",
+    "StepWalkthrough": "widgets.walkthrough",
+    "shared_store": "widgets.progress",
+}
+
+__all__ = sorted(_HOME)
 
 
-_install()
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module 'widgets' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOME[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOME])

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import anywidget
 
 STATIC = Path(__file__).parent / "static"
+
+# Voilà sets this in the environment of every kernel it starts (pooled ones too). Its pages
+# always render the live widget, so the static fallback (up to 90 KB of pictures, built in the
+# kernel and escaped into the page by the server) would only slow every page down.
+IN_VOILA = "VOILA_BASE_URL" in os.environ
 
 
 # How long bookkeeping waits after a reply. The kernel's IOPub thread sends the reply, and it
@@ -73,8 +79,10 @@ class CourseWidget(anywidget.AnyWidget):
 
     def _repr_mimebundle_(self, **kwargs: object):
         bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None or IN_VOILA:  # Voilà always shows the live widget: no fallback
+            return bundle
         static = self._static_html()
-        if bundle is None or static is None:
+        if static is None:
             return bundle
         data, metadata = bundle
         return {**data, "text/html": static}, metadata
@@ -82,3 +90,18 @@ class CourseWidget(anywidget.AnyWidget):
     def __repr__(self) -> str:
         fields = ", ".join(f"{k}={v!r}" for k, v in self._repr_fields().items())
         return f"{type(self).__name__}({fields})"
+
+
+def _show_content_errors_in_this_kernel() -> None:
+    """In a kernel, broken content is shown as a short notice, not a traceback (widgets.errors).
+    Every widget module imports this one, so the first widget a notebook uses sets it up."""
+    from IPython import get_ipython
+
+    from widgets.errors import show_content_errors
+
+    shell = get_ipython()
+    if shell is not None:
+        show_content_errors(shell)
+
+
+_show_content_errors_in_this_kernel()

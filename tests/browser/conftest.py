@@ -79,9 +79,10 @@ def serving(
 
 @pytest.fixture(scope="session")
 def voila_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Voilà serving notebooks/ with the repository's voila.json, on a free loopback port."""
+    """The course app (Voilà with the repository's voila.json, as `make start` runs it) serving
+    notebooks/ on a free loopback port."""
     log = tmp_path_factory.mktemp("voila") / "voila.log"
-    args = ["voila", "notebooks/", "--no-browser", "--Voila.ip=127.0.0.1"]
+    args = ["widgets.serve", "notebooks/", "--no-browser", "--Voila.ip=127.0.0.1"]
     with serving(args, "/voila/static/voila.js", log) as url:
         yield url
 

@@ -1,0 +1,116 @@
+"""The course app: Voilà, with two changes that keep it quick for learners already in the
+course while others arrive (measured in bench/, see bench/RESULTS.md).
+
+    python -m widgets.serve notebooks/ [any voila option]      # what `make start` runs
+
+1. Templates are compiled once per process. Voilà renders every page with a new nbconvert
+   exporter, so a new Jinja environment, so every page compiled the whole template tree
+   again: about half of the server's time per page, in slices long enough to hold up every
+   other learner's messages. A shared bytecode cache keeps the compiled templates (keyed by
+   the template's name and source, and the environment's settings).
+2. Pages open a few at a time, first come first served (`MOTW_OPENING`, by default every core
+   but one). Opening a page starts a kernel and runs its notebook, about half a second of
+   CPU. When a class arrives at once, starting every kernel together fills every core, and
+   the learners who already have their page wait for each answer. With a core kept free
+   their answers stay quick, and the arrivals are served in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import os
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import jinja2
+
+OPENING_ENV = "MOTW_OPENING"
+
+
+class SharedBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates in memory, shared by every Jinja environment of the process.
+
+    Jinja checks the template's source against a checksum before it uses the code. The key
+    also holds what changes the compiled code between environments: async mode and extensions.
+    """
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        settings = f"{environment.is_async}:{','.join(sorted(environment.extensions))}"
+        return super().get_bucket(environment, f"{settings}:{name}", filename, source)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def share_compiled_templates(exporter_class: type, cache: jinja2.BytecodeCache) -> None:
+    """Give every environment `exporter_class` creates the same bytecode cache."""
+    create: Callable[[Any], jinja2.Environment] = exporter_class._create_environment
+
+    @functools.wraps(create)
+    def _create_environment(self: Any) -> jinja2.Environment:
+        environment = create(self)
+        environment.bytecode_cache = cache
+        return environment
+
+    exporter_class._create_environment = _create_environment
+
+
+def opening_limit() -> int:
+    """How many pages may open at once: $MOTW_OPENING, or every core but one."""
+    raw = os.environ.get(OPENING_ENV, "")
+    if raw:
+        try:
+            value = int(raw)
+        except ValueError:
+            raise SystemExit(
+                f"{OPENING_ENV} must be a whole number of pages, got {raw!r}"
+            ) from None
+        if value < 1:
+            raise SystemExit(f"{OPENING_ENV} must be at least 1, got {value}")
+        return value
+    return max(1, (os.cpu_count() or 2) - 1)
+
+
+def open_pages_in_turn(handler_class: type, limit: int) -> None:
+    """Let at most `limit` page renders (kernel start and notebook run) go at once; the others
+    wait their turn in arrival order. A render that ends early (the learner left) frees its
+    turn too."""
+    render: Callable[..., AsyncIterator[str]] = handler_class.get_generator
+    turns: asyncio.Semaphore | None = None
+
+    @functools.wraps(render)
+    async def get_generator(self: Any, path: str | None = None) -> AsyncIterator[str]:
+        nonlocal turns
+        if turns is None:  # made on first use, inside the server's event loop
+            turns = asyncio.Semaphore(limit)
+        async with turns, contextlib.aclosing(render(self, path=path)) as snippets:
+            async for snippet in snippets:
+                yield snippet
+
+    handler_class.get_generator = get_generator
+
+
+def main() -> None:
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from voila.app import main as voila_main
+    from voila.handler import VoilaHandler
+
+    share_compiled_templates(TemplateExporter, SharedBytecodeCache())
+    open_pages_in_turn(VoilaHandler, opening_limit())
+    voila_main()
+
+
+if __name__ == "__main__":
+    main()
