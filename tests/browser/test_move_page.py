@@ -169,3 +169,24 @@ def test_every_question_type_right_and_wrong_with_feedback_and_score(page: Page,
     expect(quiz.locator(".motw-score")).to_have_text(f"You scored 0 of {len(questions)}.")
     quiz.get_by_role("button", name=f"Retry the {len(questions)} I missed").click()
     expect(quiz.locator(".motw-progress")).to_contain_text(f"Question 1 of {len(questions)}")
+
+
+def test_the_quiz_with_the_keyboard_only_keeps_focus_with_the_learner(page: Page, voila_url: str):
+    open_course_page(page, voila_url, MOVE, ".motw-quiz .motw-prompt")
+    quiz = page.locator(".motw-quiz")
+    quiz.locator(".motw-option input").first.focus()
+    page.keyboard.press("Space")  # choose
+    for _ in range(10):  # Tab on to the Check button
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type === 'submit'"):
+            break
+    page.keyboard.press("Enter")
+    expect(quiz.locator(".motw-verdict")).to_be_visible()
+    next_button = quiz.get_by_role("button", name="Next question")
+    expect(next_button).to_be_focused()
+    # The synced state and the saved progress arrive after the grade; focus must not move.
+    page.wait_for_timeout(500)
+    expect(next_button).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(quiz.locator(".motw-progress")).to_contain_text("Question 2 of 8")
+    page.wait_for_function("document.activeElement.closest('.motw-quiz form') !== null")

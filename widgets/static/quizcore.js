@@ -12,7 +12,9 @@ function quizView(model, el, hooks) {
   const stage = h("div", { class: "motw-stage" });
   const feedback = h("div", { class: "motw-feedback", role: "status", "aria-live": "polite" });
   const actions = h("div", { class: "motw-nav" });
-  root.append(status, stage, feedback, actions);
+  const problem = h("p", { class: "motw-bad", role: "alert" });
+  problem.hidden = true;
+  root.append(status, stage, feedback, problem, actions);
   el.append(root);
   let pendingFocus = null;
   let draft = {};  // order questions: the learner's arrangement before they check it
@@ -148,7 +150,8 @@ function quizView(model, el, hooks) {
     };
   }
 
-  let shown = null;  // the question on the stage: {id, choices, fieldset, hint, check, settled}
+  // The question on the stage: {id, choices, fieldset, hint, check, settled, answered}.
+  let shown = null;
 
   function buildQuestion(q, result) {
     const choices = q.kind === "order" ? orderList(q, result)
@@ -177,10 +180,11 @@ function quizView(model, el, hooks) {
       model.send({ event: "answer", id: q.id, response });
     });
     stage.replaceChildren(form);
-    shown = { id: q.id, choices, fieldset, hint, check, settled: false };
+    shown = { id: q.id, choices, fieldset, hint, check, settled: false, answered: false };
   }
 
   function drawQuestion(q, number, total) {
+    summaryShown = null;
     const result = resultOf(q.id);
     const line = hooks.status(number, total);
     if (status.textContent !== line) status.textContent = line;
@@ -192,7 +196,10 @@ function quizView(model, el, hooks) {
       shown.hint.textContent = "";
       shown.settled = true;
     }
-    if (result) {
+    // The feedback and its buttons are built once per answer: a later redraw (the synced
+    // state, a new best score) must not replace the button that has the learner's focus.
+    if (result && !shown.answered) {
+      shown.answered = true;
       const next = h("button", { type: "button", class: "motw-btn motw-btn-primary", "data-action": "next" },
         hooks.nextLabel(number, total));
       next.addEventListener("click", () => {
@@ -207,16 +214,20 @@ function quizView(model, el, hooks) {
         result.correct ? "" : h("p", {}, h("strong", {}, "Answer: "), result.answer_text),
         h("p", { class: "motw-explanation" }, result.explanation),
       );
-    } else {
+    } else if (!result) {
       feedback.replaceChildren();
       actions.replaceChildren();
     }
   }
 
+  let summaryShown = null;  // the summary's announcement: rebuilt only when it changes (focus)
+
   function drawSummary(order) {
     const { nodes, announce } = hooks.summary(order, { save, resetDrafts: () => { draft = {}; }, focusFirst: () => {
       pendingFocus = "input:not(:disabled), [data-move]:not(:disabled), [data-action]";
     } });
+    if (summaryShown === announce) return;
+    summaryShown = announce;
     status.textContent = "Finished";
     shown = null;
     stage.replaceChildren(...nodes);
@@ -231,7 +242,8 @@ function quizView(model, el, hooks) {
     if (position >= order.length) drawSummary(order);
     else drawQuestion(questions[order[position]], position + 1, order.length);
     const error = model.get("error");
-    if (error) feedback.append(h("p", { class: "motw-bad", role: "alert" }, error));
+    if (problem.textContent !== error) problem.textContent = error;
+    problem.hidden = !error;
     if (pendingFocus) queueFocus();
   }
 
