@@ -81,9 +81,14 @@ def test_async_and_sync_environments_do_not_share_code():
     assert len(cache.store) == 2
 
 
+class Configuration:
+    http_keep_alive_timeout = 10
+
+
 class Handler:
     """Like Voilà's page handler: an async generator of HTML while the notebook runs."""
 
+    voila_configuration = Configuration()
     running = 0
     most = 0
     order: ClassVar[list[str]] = []
@@ -140,3 +145,29 @@ def test_the_opening_limit_comes_from_the_environment(monkeypatch):
         opening_limit()
     monkeypatch.delenv(OPENING_ENV)
     assert opening_limit() >= 1
+
+
+class SlowHandler:
+    """A render that takes a while, with a short keep-alive."""
+
+    voila_configuration = Configuration()
+
+    async def get_generator(self, path=None):
+        await asyncio.sleep(0.12)
+        yield f"{path}:page"
+
+
+def test_a_page_waiting_its_turn_keeps_the_connection_alive(monkeypatch):
+    monkeypatch.setattr(Configuration, "http_keep_alive_timeout", 0.05)
+    open_pages_in_turn(SlowHandler, limit=1)
+
+    async def visit(path: str) -> list[str]:
+        return [snippet async for snippet in SlowHandler().get_generator(path=path)]
+
+    async def two():
+        return await asyncio.gather(visit("a"), visit("b"))
+
+    first, second = run(two())
+    assert first == ["a:page"]
+    assert second[-1] == "b:page"
+    assert set(second[:-1]) == {"\n"} and len(second) >= 2  # it waited, and said so

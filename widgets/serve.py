@@ -86,7 +86,9 @@ def opening_limit() -> int:
 def open_pages_in_turn(handler_class: type, limit: int) -> None:
     """Let at most `limit` page renders (kernel start and notebook run) go at once; the others
     wait their turn in arrival order. A render that ends early (the learner left) frees its
-    turn too."""
+    turn too. While a page waits, a newline goes out every `http_keep_alive_timeout` seconds
+    (as Voilà's own heartbeat does during a render) so that proxies keep the request open;
+    whitespace before the doctype is ignored by the browser."""
     render: Callable[..., AsyncIterator[str]] = handler_class.get_generator
     turns: asyncio.Semaphore | None = None
 
@@ -95,9 +97,19 @@ def open_pages_in_turn(handler_class: type, limit: int) -> None:
         nonlocal turns
         if turns is None:  # made on first use, inside the server's event loop
             turns = asyncio.Semaphore(limit)
-        async with turns, contextlib.aclosing(render(self, path=path)) as snippets:
-            async for snippet in snippets:
-                yield snippet
+        keep_alive = getattr(self.voila_configuration, "http_keep_alive_timeout", 10)
+        turn = asyncio.ensure_future(turns.acquire())
+        try:
+            while not (await asyncio.wait({turn}, timeout=keep_alive))[0]:
+                yield "\n"
+            async with contextlib.aclosing(render(self, path=path)) as snippets:
+                async for snippet in snippets:
+                    yield snippet
+        finally:
+            if turn.done() and not turn.cancelled():
+                turns.release()
+            else:
+                turn.cancel()
 
     handler_class.get_generator = get_generator
 
