@@ -78,6 +78,12 @@ class AnswerError(ValueError):
     """A response that does not fit its question (wrong option numbers, not a full order)."""
 
 
+def _sentence(text: str) -> str:
+    """Text that ends as a sentence, so that several can follow one another."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
 def grade_answer(question: Question, response: Sequence[int]) -> Grade:
     """Mark a response: single and multi take the chosen option indices, order the full order."""
     chosen = tuple(response)
@@ -171,7 +177,9 @@ def targets_question(move: Move, course: Course, seed: int) -> Question:
         rest = [m for m in _nearby(targets[0], unrelated) if m not in wrong]
         wrong += rest[: wanted - len(wrong)]
     options, answer = _shuffled(qid, seed, [m.name for m in targets], [m.name for m in wrong])
-    why = "; ".join(f"{course.muscles[u.id].name}: {u.action}" for u in move.muscles.primary)
+    why = " ".join(
+        f"{course.muscles[u.id].name}: {_sentence(u.action)}" for u in move.muscles.primary
+    )
     return Question(
         id=qid,
         kind="multi",

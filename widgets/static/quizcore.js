@@ -193,7 +193,7 @@ function quizView(model, el, hooks) {
       shown.choices.settle(result);
       shown.fieldset.disabled = true;  // one change disables every control of the answer
       shown.check.hidden = true;
-      shown.hint.textContent = "";
+      shown.hint.hidden = true;  // its room is for messages before the answer; none come after
       shown.settled = true;
     }
     // The feedback and its buttons are built once per answer: a later redraw (the synced
