@@ -150,7 +150,7 @@ function quizView(model, el, hooks) {
     };
   }
 
-  // The question on the stage: {id, choices, fieldset, hint, check, settled, answered}.
+  // The question on the stage: {id, choices, fieldset, hint, check, settled}.
   let shown = null;
 
   function buildQuestion(q, result) {
@@ -180,7 +180,7 @@ function quizView(model, el, hooks) {
       model.send({ event: "answer", id: q.id, response });
     });
     stage.replaceChildren(form);
-    shown = { id: q.id, choices, fieldset, hint, check, settled: false, answered: false };
+    shown = { id: q.id, choices, fieldset, hint, check, settled: false };
   }
 
   function drawQuestion(q, number, total) {
@@ -195,11 +195,8 @@ function quizView(model, el, hooks) {
       shown.check.hidden = true;
       shown.hint.hidden = true;  // its room is for messages before the answer; none come after
       shown.settled = true;
-    }
-    // The feedback and its buttons are built once per answer: a later redraw (the synced
-    // state, a new best score) must not replace the button that has the learner's focus.
-    if (result && !shown.answered) {
-      shown.answered = true;
+      // The feedback and its buttons are built once per answer too: a later redraw (the synced
+      // state, a new best score) must not replace the button that has the learner's focus.
       const next = h("button", { type: "button", class: "motw-btn motw-btn-primary", "data-action": "next" },
         hooks.nextLabel(number, total));
       next.addEventListener("click", () => {
