@@ -34,8 +34,8 @@ class Session:
 
     ready_ms: float = 0.0
     ready_at: float = 0.0  # time.perf_counter() when the page was ready
-    latencies: list[tuple[str, float]] = field(default_factory=list)
-    sent_at: list[float] = field(default_factory=list)  # time.perf_counter() of each, in order
+    # (kind, time.perf_counter() when sent, milliseconds until the kernel's reply) of each
+    timed: list[tuple[str, float, float]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
 
@@ -54,7 +54,7 @@ class Learner:
         self.reader: asyncio.Task | None = None
         self.states: dict[str, dict] = {}
         self.left_error = ""
-        self.sent_at: list[float] = []
+        self.timed: list[tuple[str, float, float]] = []
 
     # HTTP ---------------------------------------------------------------------------------
 
@@ -168,71 +168,59 @@ class Learner:
                 return comm_id, state
         raise RuntimeError(f"no widget with {has!r} on the page")
 
-    async def timed(self, comm_id: str, data: dict, reply) -> float:
+    async def measure(self, kind: str, comm_id: str, data: dict, reply) -> None:
+        """Send `data` to the widget `comm_id`; record how long until a `reply` came back."""
         msg = self._message("comm_msg", {"comm_id": comm_id, "data": data})
         parent = msg["header"]["msg_id"]
         back = self.expect(lambda m: m["parent_header"].get("msg_id") == parent and reply(m))
         start = time.perf_counter()
         await self.send(msg)
         await asyncio.wait_for(back, self.timeout)
-        self.sent_at.append(start)
-        return (time.perf_counter() - start) * 1000
+        self.timed.append((kind, start, (time.perf_counter() - start) * 1000))
 
-    async def walk(self, steps: int, think: float) -> list[tuple[str, float]]:
+    async def walk(self, steps: int, think: float) -> None:
         """Next through `steps` steps, as the walkthrough tells Python after showing each."""
         comm_id, state = self.widget("figure_svg")
-        out = []
         visited = set(state.get("visited", [0]))
         for index in range(1, steps + 1):
             await asyncio.sleep(think)
             visited.add(index)
             update = {"index": index, "done": False, "visited": sorted(visited)}
-            out.append(
-                (
-                    "step",
-                    await self.timed(
-                        comm_id,
-                        {"method": "update", "state": update, "buffer_paths": []},
-                        lambda m: (
-                            m["msg_type"] == "comm_msg"
-                            and m["content"]["data"].get("method") == "echo_update"
-                        ),
-                    ),
-                )
+            await self.measure(
+                "step",
+                comm_id,
+                {"method": "update", "state": update, "buffer_paths": []},
+                lambda m: (
+                    m["msg_type"] == "comm_msg"
+                    and m["content"]["data"].get("method") == "echo_update"
+                ),
             )
-        return out
 
-    async def quiz(self, think: float) -> list[tuple[str, float]]:
+    async def quiz(self, think: float) -> None:
         """Answer every question (the first option, or the order as given), then go on."""
         comm_id, state = self.widget("map_svg")
         questions = {q["id"]: q for q in state["questions"]}
-        out = []
         for position, qid in enumerate(state["order"]):
             question = questions[qid]
             response = list(range(len(question["options"]))) if question["kind"] == "order" else [0]
             await asyncio.sleep(think)
-            out.append(
-                (
-                    "answer",
-                    await self.timed(
-                        comm_id,
-                        {
-                            "method": "custom",
-                            "content": {"event": "answer", "id": qid, "response": response},
-                        },
-                        lambda m: (
-                            m["msg_type"] == "comm_msg"
-                            and m["content"]["data"].get("content", {}).get("event") == "graded"
-                        ),
-                    ),
-                )
+            await self.measure(
+                "answer",
+                comm_id,
+                {
+                    "method": "custom",
+                    "content": {"event": "answer", "id": qid, "response": response},
+                },
+                lambda m: (
+                    m["msg_type"] == "comm_msg"
+                    and m["content"]["data"].get("content", {}).get("event") == "graded"
+                ),
             )
             await asyncio.sleep(think)
             await self.comm(
                 comm_id,
                 {"method": "update", "state": {"position": position + 1}, "buffer_paths": []},
             )
-        return out
 
     async def leave(self) -> None:
         """Close the websocket and shut the kernel down, as the page's unload beacon does."""
@@ -271,12 +259,12 @@ async def learner_session(
         await learner.open(notebook)
         session.ready_at = time.perf_counter()
         session.ready_ms = (session.ready_at - began) * 1000
-        session.latencies += await learner.walk(steps, think)
-        session.latencies += await learner.quiz(think)
+        await learner.walk(steps, think)
+        await learner.quiz(think)
     except Exception as exc:  # every failure is a result to report
         session.errors.append(f"{type(exc).__name__}: {exc}"[:200])
     finally:
-        session.sent_at = learner.sent_at
+        session.timed = learner.timed
         await learner.leave()
         if learner.left_error:
             session.errors.append(learner.left_error)

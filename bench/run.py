@@ -104,9 +104,7 @@ class Server:
     """The course app (widgets.serve: Voilà with the repository's voila.json), serving the
     course and the bare notebook."""
 
-    def __init__(
-        self, cull_seconds: int, preheat: tuple[str, ...] = (), extra_args: tuple[str, ...] = ()
-    ) -> None:
+    def __init__(self, cull_seconds: int, preheat: tuple[str, ...] = ()) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="motw-bench-"))
         for notebook in (ROOT / "notebooks").glob("*.ipynb"):
             shutil.copy(notebook, self.folder)
@@ -124,7 +122,6 @@ class Server:
             "--Voila.ip=127.0.0.1",
             f"--MappingKernelManager.cull_idle_timeout={cull_seconds}",
             "--MappingKernelManager.cull_interval=5",
-            *extra_args,
         ]
         if preheat:
             pools = {"default": {"pool_size": 0}} | {nb: {"pool_size": 1} for nb in preheat}
@@ -355,7 +352,7 @@ async def crowd(server: Server, learners: int) -> dict[str, object]:
     stop.set()
     sampler.join()
     all_open = max(s.ready_at for s in sessions)
-    timed = [(at, ms) for s in sessions for at, (_, ms) in zip(s.sent_at, s.latencies, strict=True)]
+    timed = [(at, ms) for s in sessions for _, at, ms in s.timed]
     latencies = [ms for _, ms in timed]
     arriving = [ms for at, ms in timed if at < all_open]
     steady = [ms for at, ms in timed if at >= all_open]

@@ -50,7 +50,8 @@ class AnswersByMessage:
     A trait written by the browser, by contrast, is echoed back whole before Python looks at it.
     """
 
-    def _listen_for_answers(self) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
         self.on_msg(self._on_answer_message)
 
     def _on_answer_message(self, _widget: object, content: object, _buffers: object) -> None:

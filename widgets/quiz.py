@@ -70,7 +70,6 @@ class Quiz(AnswersByMessage, CourseWidget):
         )
         self._store.observe(self._show_best, names="document")
         self._show_best()
-        self._listen_for_answers()
 
     @traitlets.observe("answers")
     def _grade(self, change: traitlets.Bunch) -> None:

@@ -67,7 +67,6 @@ class Review(AnswersByMessage, CourseWidget):
         super().__init__(map_svg=anonymous_map(self._source), **kwargs)
         self._start()
         self._store.observe(self._on_store, names="loaded")
-        self._listen_for_answers()
 
     def _on_store(self, change: traitlets.Bunch) -> None:
         # The browser's saved progress arrived: if nothing is answered yet, plan again with it.
