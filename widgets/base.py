@@ -46,8 +46,10 @@ class AnswersByMessage:
 
     The widget grades in its `answers` observer, as for answers set from Python. The page waits
     for one thing: the grade, sent first as a small message. The synced state (`answers`,
-    `results`, `error`) follows, so every view of the widget and a reloaded page agree.
-    A trait written by the browser, by contrast, is echoed back whole before Python looks at it.
+    `results`, `error`) follows after the reply (`after_reply`), so every view of the widget and
+    a reloaded page agree; sent at once, it arrived in the same moment as the grade and the page
+    handled both before it could show the grade. A trait written by the browser, by contrast, is
+    echoed back whole before Python looks at it.
     """
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -66,6 +68,11 @@ class AnswersByMessage:
             self.send(
                 {"event": "graded", "id": qid, "result": self.results.get(qid), "error": self.error}
             )
+            # What hold_sync would send on exit (ipywidgets keeps it in _states_to_send).
+            pending = set(self._states_to_send)
+            self._states_to_send.clear()
+        if pending:
+            after_reply(lambda: self.send_state(pending))
 
 
 class CourseWidget(anywidget.AnyWidget):

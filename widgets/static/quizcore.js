@@ -44,10 +44,17 @@ function quizView(model, el, hooks) {
       const input = h("input", { type, name: `${uid}-${q.id}`, value: String(i) });
       return { i, input, label: h("label", { class: "motw-option" }, input, h("span", {}, text)) };
     });
+    let settled = false;
+    const node = h("div", { class: "motw-options" }, items.map((item) => item.label));
+    // Until the answered question is locked (lock()), a click must not change the answer.
+    node.addEventListener("click", (event) => {
+      if (settled && event.target.matches("input")) event.preventDefault();
+    });
     return {
-      node: h("div", { class: "motw-options" }, items.map((item) => item.label)),
+      node,
       response: () => items.filter((item) => item.input.checked).map((item) => item.i),
       settle(result) {
+        settled = true;
         const chosen = new Set(result.response);
         for (const { i, input, label } of items) {
           if (input.checked !== chosen.has(i)) input.checked = chosen.has(i);
@@ -139,13 +146,15 @@ function quizView(model, el, hooks) {
         const right = ids[result.right_options[0]];
         markSelected(svg, picked);
         for (const region of svg.querySelectorAll("[data-muscle]")) {
-          region.removeAttribute("tabindex");
           region.classList.toggle("answer", region.dataset.muscle === right);
           region.classList.toggle("wrong", !result.correct && region.dataset.muscle === picked);
         }
         chosenLine.textContent = result.correct
           ? "✓ You found it (shown in green)."
           : `✗ You chose the ${q.options[result.response[0]]} (red). The right one is shown in green.`;
+      },
+      lock() {  // the areas are not form controls: the fieldset does not disable them
+        for (const region of svg.querySelectorAll("[data-muscle]")) region.removeAttribute("tabindex");
       },
     };
   }
@@ -191,7 +200,16 @@ function quizView(model, el, hooks) {
     if (!shown || shown.id !== q.id || (shown.settled && !result)) buildQuestion(q, result);
     if (result && !shown.settled) {
       shown.choices.settle(result);
-      shown.fieldset.disabled = true;  // one change disables every control of the answer
+      // One change disables every control of the answer. If one of them has focus, wait until
+      // focus has moved on to Next: locking it first makes the browser move focus away itself,
+      // a second focus change, with its own style pass, before the grade is even drawn.
+      const { choices, fieldset } = shown;
+      const lock = () => {
+        fieldset.disabled = true;
+        choices.lock?.();
+      };
+      if (pendingFocus && fieldset.contains(document.activeElement)) lockAfterFocus = lock;
+      else lock();
       shown.check.hidden = true;
       shown.hint.hidden = true;  // its room is for messages before the answer; none come after
       shown.settled = true;
@@ -247,6 +265,7 @@ function quizView(model, el, hooks) {
   // Focus needs a layout; asked for inside draw() it forces one before the change can even be
   // painted. In the next frame it shares the layout that paints the change.
   let focusQueued = false;
+  let lockAfterFocus = null;
   function queueFocus() {
     if (focusQueued) return;
     focusQueued = true;
@@ -257,6 +276,9 @@ function quizView(model, el, hooks) {
         target.focus();
         pendingFocus = null;
       }
+      const lock = lockAfterFocus;
+      lockAfterFocus = null;
+      lock?.();
     });
   }
 
