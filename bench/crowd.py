@@ -21,8 +21,19 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from jupyter_server.services.kernels.connection.base import (
+    deserialize_msg_from_ws_v1,
+    serialize_msg_to_ws_v1,
+)
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.websocket import WebSocketClientConnection, websocket_connect
+
+# The kernel websocket protocol a course page speaks (@jupyterlab/services asks for it): the
+# server forwards each message's parts as they are and reads no more than its header; with the
+# older JSON protocol it would parse and re-encode every message, widget states included.
+PROTOCOL = "v1.kernel.websocket.jupyter.org"
+# Whose content the learner reads; the rest (status, streams) it only needs the header of.
+READ_CONTENT = {"comm_msg", "comm_info_reply"}
 
 ASSETS = re.compile(r'<(?:script[^>]*src|link[^>]*href)="(/[^"]+)"')
 KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]+)"')
@@ -55,12 +66,16 @@ class Learner:
         self.states: dict[str, dict] = {}
         self.left_error = ""
         self.timed: list[tuple[str, float, float]] = []
+        # Connections of its own, as each learner's browser has: tornado's shared client would
+        # let ten requests run at once for everyone and queue the rest (pages waiting for their
+        # turn in the server hold theirs open), so learners would wait on the load generator.
+        self.http = AsyncHTTPClient(force_instance=True, max_clients=6)
 
     # HTTP ---------------------------------------------------------------------------------
 
     async def get(self, path: str) -> str:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        response = await AsyncHTTPClient().fetch(
+        response = await self.http.fetch(
             HTTPRequest(self.base_url + path, headers=headers, request_timeout=self.timeout)
         )
         for cookie in response.headers.get_list("Set-Cookie"):
@@ -70,7 +85,7 @@ class Learner:
 
     # Kernel messages ----------------------------------------------------------------------
 
-    def _message(self, msg_type: str, content: dict, channel: str = "shell") -> dict:
+    def _message(self, msg_type: str, content: dict) -> dict:
         return {
             "header": {
                 "msg_id": uuid.uuid4().hex,
@@ -83,8 +98,6 @@ class Learner:
             "parent_header": {},
             "metadata": {},
             "content": content,
-            "channel": channel,
-            "buffers": [],
         }
 
     async def _read(self) -> None:
@@ -96,9 +109,15 @@ class Learner:
                     if not future.done():
                         future.set_exception(ConnectionError("the kernel's websocket closed"))
                 return
-            if isinstance(raw, bytes):
-                continue  # binary frames carry buffers; the course sends none
-            msg = json.loads(raw)
+            if not isinstance(raw, bytes):
+                continue  # every frame of the v1 protocol is binary
+            _channel, parts = deserialize_msg_from_ws_v1(raw)
+            header = json.loads(parts[0])
+            msg = {
+                "msg_type": header["msg_type"],
+                "parent_header": json.loads(parts[1]),
+                "content": json.loads(parts[3]) if header["msg_type"] in READ_CONTENT else {},
+            }
             for entry in list(self.waiting):
                 match, future = entry
                 if not future.done() and match(msg):
@@ -110,9 +129,10 @@ class Learner:
         self.waiting.append((match, future))
         return future
 
-    async def send(self, msg: dict) -> None:
+    async def send(self, msg: dict, channel: str = "shell") -> None:
         assert self.ws is not None
-        await self.ws.write_message(json.dumps(msg))
+        frame = serialize_msg_to_ws_v1(msg, channel, pack=lambda part: json.dumps(part).encode())
+        await self.ws.write_message(frame, binary=True)
 
     async def comm(self, comm_id: str, data: dict) -> dict:
         msg = self._message("comm_msg", {"comm_id": comm_id, "data": data})
@@ -135,7 +155,11 @@ class Learner:
             headers={"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())},
             request_timeout=self.timeout,
         )
-        self.ws = await websocket_connect(request, max_message_size=64 * 1024 * 1024)
+        self.ws = await websocket_connect(
+            request, max_message_size=64 * 1024 * 1024, subprotocols=[PROTOCOL]
+        )
+        if self.ws.selected_subprotocol != PROTOCOL:
+            raise RuntimeError(f"the server did not agree to the {PROTOCOL} protocol")
         self.reader = asyncio.create_task(self._read())
         info = self._message("comm_info_request", {"target_name": "jupyter.widget"})
         reply = self.expect(
@@ -234,7 +258,7 @@ class Learner:
                 "X-XSRFToken": self.cookies["_xsrf"],
             }
             try:
-                await AsyncHTTPClient().fetch(
+                await self.http.fetch(
                     HTTPRequest(
                         f"{self.base_url}/voila/api/shutdown/{self.kernel_id}",
                         method="POST",
@@ -245,6 +269,7 @@ class Learner:
                 )
             except Exception as exc:  # reported, never raised
                 self.left_error = f"could not shut the kernel down: {exc}"
+        self.http.close()
 
 
 async def learner_session(
