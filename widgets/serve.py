@@ -114,13 +114,45 @@ def open_pages_in_turn(handler_class: type, limit: int) -> None:
     handler_class.get_generator = get_generator
 
 
+def keep_handed_out_kernels_alive(app_module: Any) -> None:
+    """A pre-heated kernel handed to a page counts as active from that moment.
+
+    Voilà keeps pooled kernels out of the idle cull, but a kernel taken from the pool kept
+    the idle time it gathered there (often hours): the first cull pass after it was handed out,
+    while the browser was still loading the page's scripts, shut it down, and the learner got a
+    dead page. Reproduced in tests/browser/test_preheat.py. A page that never connects is still
+    culled, `cull_idle_timeout` after it was handed its kernel.
+    """
+    make_manager_class = app_module.voila_kernel_manager_factory
+
+    @functools.wraps(make_manager_class)
+    def voila_kernel_manager_factory(base_class: type, preheat_kernel: bool, *args, **kwargs):
+        manager_class = make_manager_class(base_class, preheat_kernel, *args, **kwargs)
+        if not preheat_kernel:
+            return manager_class
+
+        class HandOutActive(manager_class):  # type: ignore[misc, valid-type]
+            async def get_rendered_notebook(self, *args: Any, **kwargs: Any) -> Any:
+                from jupyter_server._tz import utcnow
+
+                task, rendered, kernel_id = await super().get_rendered_notebook(*args, **kwargs)
+                self.get_kernel(kernel_id).last_activity = utcnow()
+                return task, rendered, kernel_id
+
+        return HandOutActive
+
+    app_module.voila_kernel_manager_factory = voila_kernel_manager_factory
+
+
 def main() -> None:
+    import voila.app
     from nbconvert.exporters.templateexporter import TemplateExporter
     from voila.app import main as voila_main
     from voila.handler import VoilaHandler
 
     share_compiled_templates(TemplateExporter, SharedBytecodeCache())
     open_pages_in_turn(VoilaHandler, opening_limit())
+    keep_handed_out_kernels_alive(voila.app)
     voila_main()
 
 
