@@ -31,6 +31,15 @@ from playwright.async_api import Browser, Page, async_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 MOVE = "hamstring-kickbacks"
+# Kernels voila.json keeps pre-heated (waiting in a pool for their page), whatever happens.
+PREHEATED = sum(
+    pool["pool_size"]
+    for name, pool in json.loads((ROOT / "voila.json").read_text())
+    .get("VoilaKernelManager", {})
+    .get("kernel_pools_config", {})
+    .items()
+    if name != "default"
+)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 
 # In-page timing: click `target`, resolve with the ms until `done()` holds after a DOM change.
@@ -210,14 +219,28 @@ async def home_interactive(browser: Browser, server: Server) -> float:
         await leave(page)
 
 
+def kernel_pid(server: Server, kernel_id: str) -> int:
+    """The process of one kernel: its command line names its connection file, by kernel id."""
+    for pid in server.kernels():
+        try:
+            if kernel_id in Path(f"/proc/{pid}/cmdline").read_text():
+                return pid
+        except OSError:
+            continue
+    raise RuntimeError(f"no kernel process for {kernel_id}")
+
+
 async def kernel_memory(browser: Browser, server: Server, name: str, ready: str) -> float:
-    before = server.kernels()
+    """RSS of the kernel behind one page (not of others starting meanwhile, such as a
+    pre-heat pool refilling)."""
     page, _ = await open_page(browser, f"{server.url}/voila/render/{name}.ipynb")
     try:
         await page.wait_for_selector(ready)
         await asyncio.sleep(1.5)
-        new = server.kernels() - before
-        return sum(rss_kib(p) for p in new) / 1024
+        kernel_id = await page.evaluate(
+            "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+        )
+        return rss_kib(kernel_pid(server, kernel_id)) / 1024
     finally:
         await leave(page)
 
@@ -385,8 +408,8 @@ def median(values: list[float]) -> float:
 
 
 async def preheated_tti(runs: int) -> dict[str, float]:
-    """Time to interactive with a pool of pre-heated kernels (and no culling: a culled pool
-    kernel is handed to the next visitor dead, see bench/RESULTS.md)."""
+    """Time to interactive with a pool of pre-heated kernels for every page measured (production
+    pre-heats the home only, see voila.json and bench/RESULTS.md)."""
     server = Server(cull_seconds=0, preheat=("bare.ipynb", f"{MOVE}.ipynb", "index.ipynb"))
     try:
         async with async_playwright() as playwright:
@@ -437,7 +460,7 @@ async def main(quick: bool) -> None:
         alone = await crowd(server, 1)
         many = await crowd(server, learners)
         deadline = time.monotonic() + 30
-        while len(server.kernels()) > 0 and time.monotonic() < deadline:
+        while len(server.kernels()) > PREHEATED and time.monotonic() < deadline:
             time.sleep(1)
         settled = server.memory_mib()
         left = len(server.kernels())
@@ -448,7 +471,12 @@ async def main(quick: bool) -> None:
     bare_click = median(clicks["bare"])
     rows = [
         ("time to interactive, move page", median(tti["move"]), median(tti["bare"]), "≤ 1.25"),
-        ("time to interactive, home", median(tti["home"]), median(tti["bare"]), "≤ 1.25"),
+        (
+            "time to interactive, home (pre-heated, as voila.json has it)",
+            median(tti["home"]),
+            median(tti["bare"]),
+            "≤ 1.25",
+        ),
         ("step navigation (Next → new step and pose)", median(clicks["step"]), bare_click, "≤ 0.3"),
         ("quiz answer → feedback", median(clicks["answer"]), bare_click, "≤ 1.2"),
         ("kernel memory (MiB)", median(memory["move"]), median(memory["bare"]), "≤ 1.3"),
@@ -514,7 +542,7 @@ async def main(quick: bool) -> None:
     print(f"| peak server memory (MiB) | {alone['peak_mib']:.0f} | {many['peak_mib']:.0f} | |")
     print(
         f"\nserver memory once the learners had left their pages: {settled:.0f} MiB "
-        f"({left} kernels left running)"
+        f"({left} kernels left running; voila.json keeps {PREHEATED} pre-heated)"
     )
     for error in many["errors"][:5]:
         print(f"error: {error}")

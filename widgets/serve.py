@@ -1,5 +1,4 @@
-"""The course app: Voilà, with two changes that keep it quick for learners already in the
-course while others arrive (measured in bench/, see bench/RESULTS.md).
+"""The course app: Voilà, with three changes (measured in bench/, see bench/RESULTS.md).
 
     python -m widgets.serve notebooks/ [any voila option]      # what `make start` runs
 
@@ -13,6 +12,8 @@ course while others arrive (measured in bench/, see bench/RESULTS.md).
    CPU. When a class arrives at once, starting every kernel together fills every core, and
    the learners who already have their page wait for each answer. With a core kept free
    their answers stay quick, and the arrivals are served in order.
+3. A pre-heated kernel (voila.json pre-heats the home page) counts as active from the moment a
+   page takes it from the pool, so the idle cull cannot shut it down before the page connects.
 """
 
 from __future__ import annotations
