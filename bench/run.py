@@ -157,6 +157,11 @@ class Server:
         pids = {self.process.pid, *self.kernels()}
         return sum(rss_kib(p) for p in pids) / 1024
 
+    def report(self) -> None:
+        """The end of the server's log, for a run that failed (the folder goes with stop())."""
+        lines = self.log.read_text(errors="replace").splitlines()[-60:]
+        print("\n--- end of the course app's log ---", *lines, sep="\n", file=sys.stderr)
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -424,6 +429,9 @@ async def preheated_tti(runs: int) -> dict[str, float]:
                 times["move"].append(await time_to_interactive(browser, server, MOVE, NEXT))
                 times["home"].append(await home_interactive(browser, server))
             await browser.close()
+    except BaseException:
+        server.report()
+        raise
     finally:
         server.stop()
     return {name: median(values) for name, values in times.items()}
@@ -464,6 +472,9 @@ async def main(quick: bool) -> None:
             time.sleep(1)
         settled = server.memory_mib()
         left = len(server.kernels())
+    except BaseException:
+        server.report()
+        raise
     finally:
         server.stop()
 
