@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
+# The home shows this week's move by the learner's own date: pin the browser's clock, so the
+# pictures in docs/ change when the pages do, not every Monday.
+SHOWN_ON = dt.datetime(2026, 12, 1, 10, 0)
 
 
 def save_full_page(page: Page, name: str) -> None:
@@ -52,6 +56,7 @@ def test_home_and_review_screenshots(
     page: Page, voila_url: str, page_name: str, theme: str, width: int, name: str
 ):
     page.set_viewport_size({"width": width, "height": 900})
+    page.clock.set_fixed_time(SHOWN_ON)
     page.goto(f"{voila_url}/voila/render/{page_name}.ipynb?theme={theme}")
     page.wait_for_selector(".motw-store-line:not(:empty)")
     page.wait_for_selector(".motw-card, .motw-quiz .motw-prompt")
