@@ -140,7 +140,21 @@ def test_a_click_on_the_map_answers_the_find_it_question():
     assert quiz.answer([wrong], qid=question.id)["correct"] is False
     quiz.set_state({"answers": {question.id: [question.option_ids.index(target)]}})
     assert quiz.results[question.id]["correct"] is True
+
+
+def test_the_find_it_map_goes_to_the_page_when_its_question_is_near():
+    quiz = Quiz("hamstring-kickbacks")
+    at = quiz.order.index("hamstring-kickbacks:locate")
+    assert at >= 2, "this test needs the find-it question later in the round"
+    assert quiz.map_svg == ""  # a page that never reaches it does not carry 80 KB for it
+    quiz.position = at - 2
+    assert quiz.map_svg == ""
+    quiz.next_question()  # the find-it question is next: the map comes now, before it is shown
+    assert quiz.map_svg.startswith("<svg")
     assert "<title>" not in quiz.map_svg.split("</title>", 1)[1]  # no names to give it away
+    retried = Quiz("hamstring-kickbacks")
+    retried.order = ["hamstring-kickbacks:locate"]  # a retry of just the missed find-it question
+    assert retried.map_svg
 
 
 def test_an_answer_sent_as_a_message_gets_its_grade_first_then_the_state():

@@ -36,7 +36,8 @@ class Quiz(AnswersByMessage, CourseWidget):
         sync=True
     )
     map_svg = traitlets.Unicode(
-        help="The unlabelled body map for 'find the muscle' questions."
+        help="The unlabelled body map for 'find the muscle' questions: sent once one of them is "
+        "shown or next, not with the page (it is 80 KB, most of the quiz's state)."
     ).tag(sync=True)
     best = traitlets.List(
         traitlets.Int(), help="The learner's best score on this quiz so far: [right, total]."
@@ -63,13 +64,25 @@ class Quiz(AnswersByMessage, CourseWidget):
             title=content.title,
             questions=[q.public() for q in self._questions.values()],
             order=list(self._questions),
-            map_svg=anonymous_map(content_source)
-            if any(q.kind == "locate" for q in self._questions.values())
-            else "",
             **kwargs,
         )
+        self._map = (
+            anonymous_map(content_source)
+            if any(q.kind == "locate" for q in self._questions.values())
+            else ""
+        )
+        self.observe(self._send_map_when_near, names=["order", "position"])
+        self._send_map_when_near()
         self._store.observe(self._show_best, names="document")
         self._show_best()
+
+    def _send_map_when_near(self, _change: object = None) -> None:
+        """Send the find-it map when its question is shown or next, so it is there in time."""
+        if self.map_svg or not self._map:
+            return
+        near = self.order[self.position : self.position + 2]
+        if any(self._questions[qid].kind == "locate" for qid in near if qid in self._questions):
+            self.map_svg = self._map
 
     @traitlets.observe("answers")
     def _grade(self, change: traitlets.Bunch) -> None:

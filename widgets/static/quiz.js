@@ -45,7 +45,7 @@ function render({ model, el }) {
     },
     nextLabel: (number, total) => (number === total ? "See your score" : "Next question"),
     summary: quizSummary(model),
-    redrawOn: ["best"],
+    redrawOn: ["best", "map_svg"],
   });
 }
 

@@ -112,6 +112,15 @@ function quizView(model, el, hooks) {
   let mapTemplate = null;  // parsed once; each question gets a copy
 
   function locateMap(q) {
+    if (!mapTemplate && !model.get("map_svg")) {
+      // Python sends the map (80 KB) when this question is shown or next; drawn again then.
+      return {
+        node: h("p", { class: "motw-hint" }, "Loading the body map…"),
+        response: () => [],
+        settle() {},
+        waiting: true,
+      };
+    }
     if (!mapTemplate) {
       const doc = new DOMParser().parseFromString(model.get("map_svg"), "image/svg+xml");
       mapTemplate = document.importNode(doc.documentElement, true);
@@ -197,7 +206,10 @@ function quizView(model, el, hooks) {
     const result = resultOf(q.id);
     const line = hooks.status(number, total);
     if (status.textContent !== line) status.textContent = line;
-    if (!shown || shown.id !== q.id || (shown.settled && !result)) buildQuestion(q, result);
+    const mapArrived = shown?.choices.waiting && model.get("map_svg");
+    if (!shown || shown.id !== q.id || (shown.settled && !result) || mapArrived) {
+      buildQuestion(q, result);
+    }
     if (result && !shown.settled) {
       shown.choices.settle(result);
       // One change disables every control of the answer. If one of them has focus, wait until
