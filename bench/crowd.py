@@ -3,7 +3,8 @@ asks for, with no browser in the way, so that 25 of them load the server, not th
 
 A learner opens the move page (the HTML, then the scripts and styles it names), connects to its
 kernel's websocket, and loads every widget's state as the page's widget manager does
-(`comm_info_request`, then `request_state` for each widget). Then it walks the move's steps,
+(`comm_info_request`, then `request_state` for each widget), then the widgets' code and styles
+that the states name. Then it walks the move's steps,
 sending each step to Python as the page does, and answers every quiz question, pausing between
 acts as a person does. Latency is timed from the message sent until the kernel's answer is
 back: the grade for an answer, the acknowledgement of the step for a step (the page itself
@@ -37,6 +38,8 @@ READ_CONTENT = {"comm_msg", "comm_info_reply"}
 
 ASSETS = re.compile(r'<(?:script[^>]*src|link[^>]*href)="(/[^"]+)"')
 KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]+)"')
+# The files a widget's loader imports from the course app (widgets.files.front_end).
+WIDGET_FILES = re.compile(r"motw/static/[a-z0-9+-]+\.(?:js|css)\?v=[0-9a-f]+")
 
 
 @dataclass
@@ -185,6 +188,10 @@ class Learner:
             self.states[comm_id] = (await asyncio.wait_for(state, self.timeout))["content"]["data"][
                 "state"
             ]
+        # Then each widget's code and styles, as a browser with nothing cached fetches them.
+        loaders = (str(state.get("_esm", "")) for state in self.states.values())
+        for path in dict.fromkeys(found for esm in loaders for found in WIDGET_FILES.findall(esm)):
+            await self.get("/" + path)
 
     def widget(self, has: str) -> tuple[str, dict]:
         for comm_id, state in self.states.items():

@@ -1,20 +1,18 @@
-"""What every course widget shares: front-end files beside the module and a stable repr."""
+"""What every course widget shares: its front end (widgets.files) and a stable repr."""
 
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import Callable
-from pathlib import Path
 
 import anywidget
 
-STATIC = Path(__file__).parent / "static"
+# In a kernel Voilà started: its pages always render the live widget, so the static fallback
+# (up to 90 KB of pictures, built in the kernel and escaped into the page by the server) would
+# only slow every page down.
+from widgets.files import IN_VOILA, front_end
 
-# Voilà sets this in the environment of every kernel it starts (pooled ones too). Its pages
-# always render the live widget, so the static fallback (up to 90 KB of pictures, built in the
-# kernel and escaped into the page by the server) would only slow every page down.
-IN_VOILA = "VOILA_BASE_URL" in os.environ
+__all__ = ["IN_VOILA", "AnswersByMessage", "CourseWidget", "after_reply", "front_end"]
 
 
 # How long bookkeeping waits after a reply. The kernel's IOPub thread sends the reply, and it
@@ -33,11 +31,6 @@ def after_reply(work: Callable[[], None]) -> None:
         asyncio.get_running_loop().call_later(REPLY_GRACE, work)
     except RuntimeError:
         work()
-
-
-def static_text(*names: str) -> str:
-    """Front-end files from widgets/static, joined in order (an anywidget module is one file)."""
-    return "\n".join((STATIC / name).read_text(encoding="utf-8") for name in names)
 
 
 class AnswersByMessage:

@@ -9,7 +9,7 @@ import re
 import traitlets
 
 from moves.loader import Course, course
-from widgets.base import CourseWidget, static_text
+from widgets.base import CourseWidget, front_end
 from widgets.body import body_svg
 
 _TITLE = re.compile(r"<title>[^<]*</title>")
@@ -36,8 +36,7 @@ def anonymous_map(source: Course) -> str:
 class BodyMap(CourseWidget):
     """A move's muscles on the body, primary strongly, secondary lightly, with a legend."""
 
-    _esm = static_text("dom.js", "mapcore.js", "bodymap.js")
-    _css = static_text("course.css")
+    _esm, _css = front_end(("dom.js", "mapcore.js", "bodymap.js"), ("course.css",))
 
     move = traitlets.Unicode(help="Slug of the move.").tag(sync=True)
     svg = traitlets.Unicode(help="The map, drawn by Python with the move's highlights.").tag(

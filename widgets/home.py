@@ -12,7 +12,7 @@ from moves.browse import filter_moves, moves_for, primary_groups
 from moves.calendar import long_date, this_week
 from moves.loader import Course, course
 from moves.schema import Equipment, Kind, Level, Move, MuscleGroup
-from widgets.base import CourseWidget, static_text
+from widgets.base import CourseWidget, front_end
 from widgets.figure import figure_svg
 from widgets.progress import ProgressStore, shared_store
 
@@ -51,8 +51,7 @@ class CourseHome(CourseWidget):
     """This week's move and the whole library. Filters are traits the browser sets; Python
     answers with the matching moves in `visible`."""
 
-    _esm = static_text("dom.js", "home.js")
-    _css = static_text("course.css")
+    _esm, _css = front_end(("dom.js", "home.js"), ("course.css",))
 
     cards = traitlets.List(traitlets.Dict(), help="Every move as a card.").tag(sync=True)
     week = traitlets.Dict(help="This week's move: slug, state, headline.").tag(sync=True)
@@ -162,8 +161,7 @@ class CourseHome(CourseWidget):
 class MuscleIndex(CourseWidget):
     """Choose a muscle or a group; see the moves that train it, as target and as helper."""
 
-    _esm = static_text("dom.js", "muscles.js")
-    _css = static_text("course.css")
+    _esm, _css = front_end(("dom.js", "muscles.js"), ("course.css",))
 
     options = traitlets.List(
         traitlets.Dict(), help="Choices grouped for the menu: groups, then muscles by region."

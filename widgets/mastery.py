@@ -10,7 +10,7 @@ import traitlets
 
 from moves.loader import Course, course
 from moves.review import mastery, review_deck
-from widgets.base import CourseWidget, static_text
+from widgets.base import CourseWidget, front_end
 from widgets.body import body_svg
 from widgets.progress import ProgressStore, shared_store, utc_now
 
@@ -18,8 +18,7 @@ from widgets.progress import ProgressStore, shared_store, utc_now
 class Mastery(CourseWidget):
     """Recomputed whenever the learner's progress changes."""
 
-    _esm = static_text("dom.js", "mastery.js")
-    _css = static_text("course.css")
+    _esm, _css = front_end(("dom.js", "mastery.js"), ("course.css",))
 
     svg = traitlets.Unicode(help="The body map, drawn by Python.").tag(sync=True)
     muscle_groups = traitlets.Dict(help="Muscle id -> group.").tag(sync=True)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import traitlets
 
 from moves.progress import Progress, merge, read_document
-from widgets.base import CourseWidget, static_text
+from widgets.base import CourseWidget, front_end
 
 STORAGE_KEY = "move-of-the-week:progress"
 
@@ -18,8 +18,7 @@ class ProgressStore(CourseWidget):
     """Reads the saved document once the page is open, merges copies from other tabs, and
     writes every change back whole. Other widgets call `update` and observe `document`."""
 
-    _esm = static_text("dom.js", "progress.js")
-    _css = static_text("course.css")
+    _esm, _css = front_end(("dom.js", "progress.js"), ("course.css",))
 
     key = traitlets.Unicode(STORAGE_KEY, help="The localStorage key.").tag(sync=True)
     stored = traitlets.Unicode(

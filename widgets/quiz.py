@@ -7,7 +7,7 @@ import traitlets
 from moves.loader import Course, course
 from moves.progress import record_answer
 from moves.quiz import AnswerError, Question, generate_quiz, grade_answer
-from widgets.base import AnswersByMessage, CourseWidget, after_reply, static_text
+from widgets.base import AnswersByMessage, CourseWidget, after_reply, front_end
 from widgets.bodymap import anonymous_map
 from widgets.progress import ProgressStore, shared_store, utc_now
 
@@ -16,8 +16,7 @@ class Quiz(AnswersByMessage, CourseWidget):
     """A move's quiz, one question at a time. The browser sends each answer; Python grades it
     into `results`, so right answers never reach the page before the learner commits."""
 
-    _esm = static_text("dom.js", "mapcore.js", "quizcore.js", "quiz.js")
-    _css = static_text("course.css")
+    _esm, _css = front_end(("dom.js", "mapcore.js", "quizcore.js", "quiz.js"), ("course.css",))
 
     move = traitlets.Unicode(help="Slug of the move.").tag(sync=True)
     title = traitlets.Unicode(help="Title of the move, for the accessible name.").tag(sync=True)

@@ -20,7 +20,7 @@ from moves.review import (
     review_deck,
     summarise,
 )
-from widgets.base import AnswersByMessage, CourseWidget, static_text
+from widgets.base import AnswersByMessage, CourseWidget, front_end
 from widgets.bodymap import anonymous_map
 from widgets.progress import ProgressStore, shared_store, utc_now
 
@@ -29,8 +29,7 @@ class Review(AnswersByMessage, CourseWidget):
     """One session: due cards, then new ones. After each answer the learner may change how
     sure they were (again/hard/good/easy, defaulting from right or wrong); Next schedules it."""
 
-    _esm = static_text("dom.js", "mapcore.js", "quizcore.js", "review.js")
-    _css = static_text("course.css")
+    _esm, _css = front_end(("dom.js", "mapcore.js", "quizcore.js", "review.js"), ("course.css",))
 
     title = traitlets.Unicode("Review", help="For the accessible name.").tag(sync=True)
     questions = traitlets.List(traitlets.Dict(), help="This session's cards, without answers.").tag(

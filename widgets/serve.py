@@ -14,6 +14,8 @@
    their answers stay quick, and the arrivals are served in order.
 3. A pre-heated kernel (voila.json pre-heats the home page) counts as active from the moment a
    page takes it from the pool, so the idle cull cannot shut it down before the page connects.
+4. The widgets' code and styles are served as files the browser caches (`WidgetFiles`), not
+   sent again in every page's widget state (see widgets.files.front_end).
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import jinja2
+import tornado.web
+
+from widgets.files import SERVED_ENV, STATIC, STATIC_NAME, STATIC_ROUTE, static_text, static_version
 
 OPENING_ENV = "MOTW_OPENING"
 
@@ -145,6 +150,40 @@ def keep_handed_out_kernels_alive(app_module: Any) -> None:
     app_module.voila_kernel_manager_factory = voila_kernel_manager_factory
 
 
+class WidgetFiles(tornado.web.RequestHandler):
+    """The widgets' front-end files, joined as a widget asks for them ("dom+quiz.js"). A
+    request that names the current version (`?v=`, a hash of the content) may be cached for
+    good: a change to the files changes the URL the widgets ask for."""
+
+    def get(self, stems: str, extension: str) -> None:
+        names = [f"{stem}.{extension}" for stem in stems.split("+")]
+        if not all((STATIC / name).is_file() for name in names):
+            raise tornado.web.HTTPError(404)
+        text = static_text(*names)
+        kind = "text/javascript" if extension == "js" else "text/css"
+        self.set_header("Content-Type", f"{kind}; charset=utf-8")
+        if self.get_argument("v", "") == static_version(text):
+            self.set_header("Cache-Control", "public, max-age=31536000, immutable")
+        else:
+            self.set_header("Cache-Control", "no-cache")
+        self.finish(text)
+
+
+def serve_widget_files(app_class: type) -> None:
+    """Add WidgetFiles to the app's routes, and tell the kernels it starts that it is there."""
+    from jupyter_server.utils import url_path_join
+
+    init_handlers = app_class.init_handlers
+
+    @functools.wraps(init_handlers)
+    def with_widget_files(self: Any) -> list:
+        route = url_path_join(self.server_url, STATIC_ROUTE + STATIC_NAME)
+        return [(route, WidgetFiles), *init_handlers(self)]
+
+    app_class.init_handlers = with_widget_files
+    os.environ[SERVED_ENV] = "1"  # kernels inherit the server's environment
+
+
 def main() -> None:
     import voila.app
     from nbconvert.exporters.templateexporter import TemplateExporter
@@ -154,6 +193,7 @@ def main() -> None:
     share_compiled_templates(TemplateExporter, SharedBytecodeCache())
     open_pages_in_turn(VoilaHandler, opening_limit())
     keep_handed_out_kernels_alive(voila.app)
+    serve_widget_files(voila.app.Voila)
     voila_main()
 
 

@@ -9,7 +9,7 @@ import traitlets
 from moves.loader import Course, course
 from moves.progress import record_finish, record_step
 from moves.walkthrough import walkthrough
-from widgets.base import CourseWidget, static_text
+from widgets.base import CourseWidget, front_end
 from widgets.figure import figure_data, figure_svg
 from widgets.progress import ProgressStore, shared_store, utc_now
 
@@ -18,8 +18,7 @@ class StepWalkthrough(CourseWidget):
     """Walks a learner through a move's steps. Navigation happens in the browser, so Next is
     instant; Python observes `index` and `done` for progress."""
 
-    _esm = static_text("dom.js", "figure.js", "timer.js", "walkthrough.js")
-    _css = static_text("course.css")
+    _esm, _css = front_end(("dom.js", "figure.js", "timer.js", "walkthrough.js"), ("course.css",))
 
     move = traitlets.Unicode(help="Slug of the move.").tag(sync=True)
     title = traitlets.Unicode(help="Title of the move, for the accessible name.").tag(sync=True)
