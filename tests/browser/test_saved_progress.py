@@ -42,6 +42,8 @@ def test_progress_survives_a_reload_and_shows_on_the_home(page: Page, voila_url:
     page.reload()
     page.wait_for_selector(".motw-quiz .motw-option")
     expect(page.locator(".motw-quiz .motw-progress")).to_contain_text("Your best so far: 1 of 8")
+    _answer_first_question_right(page)  # a new round: the score to beat gives way to it
+    expect(page.locator(".motw-quiz .motw-progress")).to_have_text("Question 1 of 8")
     saved = _saved(page)
     assert saved["moves"][MOVE]["steps"] == {"right": [1]}
     open_course_page(page, voila_url, "index", ".motw-card")

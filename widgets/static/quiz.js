@@ -40,8 +40,12 @@ function render({ model, el }) {
   return quizView(model, el, {
     label: `Quiz: ${model.get("title")}`,
     status: (number, total) => {
+      // The score to beat, shown until this round's first answer: after that it would only
+      // count the round in progress, and read like a finished score.
       const best = model.get("best");
-      return `Question ${number} of ${total}${best.length ? ` · Your best so far: ${best[0]} of ${best[1]}` : ""}`;
+      const results = model.get("results");
+      const started = model.get("order").some((id) => results[id]);
+      return `Question ${number} of ${total}${best.length && !started ? ` · Your best so far: ${best[0]} of ${best[1]}` : ""}`;
     },
     nextLabel: (number, total) => (number === total ? "See your score" : "Next question"),
     summary: quizSummary(model),
