@@ -157,10 +157,16 @@ class Server:
         pids = {self.process.pid, *self.kernels()}
         return sum(rss_kib(p) for p in pids) / 1024
 
-    def report(self) -> None:
-        """The end of the server's log, for a run that failed (the folder goes with stop())."""
-        lines = self.log.read_text(errors="replace").splitlines()[-60:]
-        print("\n--- end of the course app's log ---", *lines, sep="\n", file=sys.stderr)
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, failure: type[BaseException] | None, *_: object) -> None:
+        """Stop the server; after a failed run, print the end of its log first (the folder,
+        log included, goes with stop())."""
+        if failure is not None:
+            lines = self.log.read_text(errors="replace").splitlines()[-60:]
+            print("\n--- end of the course app's log ---", *lines, sep="\n", file=sys.stderr)
+        self.stop()
 
     def stop(self) -> None:
         self.process.terminate()
@@ -415,8 +421,7 @@ def median(values: list[float]) -> float:
 async def preheated_tti(runs: int) -> dict[str, float]:
     """Time to interactive with a pool of pre-heated kernels for every page measured (production
     pre-heats the home only, see voila.json and bench/RESULTS.md)."""
-    server = Server(cull_seconds=0, preheat=("bare.ipynb", f"{MOVE}.ipynb", "index.ipynb"))
-    try:
+    with Server(cull_seconds=0, preheat=("bare.ipynb", f"{MOVE}.ipynb", "index.ipynb")) as server:
         async with async_playwright() as playwright:
             executable = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
             browser = await playwright.chromium.launch(
@@ -429,11 +434,6 @@ async def preheated_tti(runs: int) -> dict[str, float]:
                 times["move"].append(await time_to_interactive(browser, server, MOVE, NEXT))
                 times["home"].append(await home_interactive(browser, server))
             await browser.close()
-    except BaseException:
-        server.report()
-        raise
-    finally:
-        server.stop()
     return {name: median(values) for name, values in times.items()}
 
 
@@ -443,8 +443,7 @@ async def main(quick: bool) -> None:
     # Culling as in production would leave nothing to see within a bench run; a short cull
     # would kill kernels of learners still waiting for their page under load. Pages that are
     # left shut their kernels down (Voilà's unload beacon), so measure memory after they left.
-    server = Server(cull_seconds=0)
-    try:
+    with Server(cull_seconds=0) as server:
         async with async_playwright() as playwright:
             executable = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
             browser = await playwright.chromium.launch(
@@ -472,11 +471,6 @@ async def main(quick: bool) -> None:
             time.sleep(1)
         settled = server.memory_mib()
         left = len(server.kernels())
-    except BaseException:
-        server.report()
-        raise
-    finally:
-        server.stop()
 
     preheated = await preheated_tti(runs)
     bare_click = median(clicks["bare"])
