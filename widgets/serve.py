@@ -1,4 +1,4 @@
-"""The course app: Voilà, with three changes (measured in bench/, see bench/RESULTS.md).
+"""The course app: Voilà, with four changes (measured in bench/, see bench/RESULTS.md).
 
     python -m widgets.serve notebooks/ [any voila option]      # what `make start` runs
 
