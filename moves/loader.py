@@ -179,9 +179,54 @@ def load_library(library: Path = LIBRARY_DIR, muscles_file: Path = MUSCLES_FILE)
             )
         weeks[move.week] = path
         moves[move.slug] = move
+    problems.extend(progression_problems(moves, library))
     if problems:
         raise ContentError(problems)
     return Course(muscles=muscles, moves=moves)
+
+
+def progression_problems(moves: dict[str, Move], library: Path) -> list[ContentProblem]:
+    """Each `easier`/`harder` names another move of the library, the two ends of a link agree
+    (A.harder is B exactly when B.easier is A), and no ladder leads back to where it started."""
+    problems: list[ContentProblem] = []
+    opposite = {"easier": "harder", "harder": "easier"}
+    for slug, move in moves.items():
+        path = library / f"{slug}.yaml"
+        for field_name, other_field in opposite.items():
+            target = getattr(move, field_name)
+            if target is None:
+                continue
+            if target == slug:
+                problems.append(ContentProblem(path, field_name, "names the move itself"))
+            elif target not in moves:
+                known = ", ".join(sorted(moves))
+                problems.append(
+                    ContentProblem(
+                        path, field_name, f"no move called {target!r} in the library: {known}"
+                    )
+                )
+            elif getattr(moves[target], other_field) != slug:
+                problems.append(
+                    ContentProblem(
+                        path,
+                        field_name,
+                        f"{target!r} should name {slug!r} as its {other_field!r} move too",
+                    )
+                )
+    for slug in moves:
+        seen = [slug]
+        step = moves[slug].harder
+        while step in moves and step not in seen:
+            seen.append(step)
+            step = moves[step].harder
+        if step == slug and len(seen) > 1:
+            ladder = " -> ".join([*seen, slug])
+            problems.append(
+                ContentProblem(
+                    library / f"{slug}.yaml", "harder", f"the ladder is a loop: {ladder}"
+                )
+            )
+    return problems
 
 
 # An author can serve a draft library from elsewhere: MOTW_LIBRARY=path/to/library make start.

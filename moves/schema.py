@@ -53,7 +53,7 @@ Region = Literal[
     "thigh",
     "lower leg",
 ]
-Kind = Literal["stretch", "mobility", "strength", "core"]
+Kind = Literal["stretch", "mobility", "strength", "core", "balance"]
 Level = Literal["beginner", "intermediate", "advanced"]
 Equipment = Literal["mat", "band", "wall", "chair", "step", "doorway"]
 
@@ -175,6 +175,16 @@ class Move(Strict):
     kind: Kind
     level: Level
     equipment: list[Equipment] = Field(description="What the learner needs; [] for nothing.")
+    floor: bool = Field(
+        description="True when the move gets the learner down on the floor (lying, kneeling or "
+        "sitting on it); false for moves done standing or on a chair."
+    )
+    easier: Slug | None = Field(
+        default=None, description="The slug of an easier move in the library: one step down."
+    )
+    harder: Slug | None = Field(
+        default=None, description="The slug of a harder move in the library: one step up."
+    )
     week: dt.date = Field(description="The Monday on which this is the move of the week.")
     summary: Text
     introduction: Text

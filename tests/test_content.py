@@ -13,7 +13,8 @@ from moves.schema import Kind, MuscleGroup
 def test_the_course_has_24_moves_of_every_kind(library):
     assert len(library.moves) == 24
     kinds = Counter(m.kind for m in library.moves.values())
-    assert set(kinds) == set(get_args(Kind)) and min(kinds.values()) >= 3
+    # Balance is new this round: its moves come with weeks 25 to 52.
+    assert set(kinds) == set(get_args(Kind)) - {"balance"} and min(kinds.values()) >= 3
 
 
 def test_every_group_is_trained_as_a_primary_target(library):

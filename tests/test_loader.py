@@ -88,7 +88,8 @@ def test_unknown_field_and_bad_choice_are_both_reported(write_move, seed_text, m
     text = seed_text.replace("kind: stretch", "kind: yoga\ncolour: red")
     message = _error(write_move("hamstring-kickbacks", text), muscles)
     assert (
-        "kind: expected one of 'stretch', 'mobility', 'strength' or 'core', got 'yoga'" in message
+        "kind: expected one of 'stretch', 'mobility', 'strength', 'core' or 'balance', got 'yoga'"
+        in message
     )
     assert "colour: unknown field" in message
 
@@ -143,7 +144,7 @@ def test_library_reports_every_problem_at_once(write_move, seed_text):
     assert len(lines) == 2
     assert lines[0].startswith(f"{broken.as_posix()}: not valid YAML")
     assert lines[1].endswith(
-        "kind: expected one of 'stretch', 'mobility', 'strength' or 'core', got 'yoga'"
+        "kind: expected one of 'stretch', 'mobility', 'strength', 'core' or 'balance', got 'yoga'"
     )
 
 
@@ -158,3 +159,41 @@ def test_slug_must_match_file_name(write_move, seed_text):
     path = write_move("kickbacks", seed_text)
     with pytest.raises(ContentError, match="slug: expected 'kickbacks' to match the file name"):
         load_library(path.parent, MUSCLES_FILE)
+
+
+def _two_moves(write_move, seed_text, first_extra: str, second_extra: str):
+    """The seed move and a copy of it one week later, each with extra top-level lines."""
+    write_move("hamstring-kickbacks", seed_text + first_extra)
+    copy = seed_text.replace("slug: hamstring-kickbacks", "slug: kickbacks-plus").replace(
+        "week: 2026-11-23", "week: 2026-11-30"
+    )
+    return write_move("kickbacks-plus", copy + second_extra)
+
+
+def test_a_progression_ladder_loads_both_ways(write_move, seed_text):
+    path = _two_moves(
+        write_move, seed_text, "harder: kickbacks-plus\n", "easier: hamstring-kickbacks\n"
+    )
+    loaded = load_library(path.parent)
+    assert loaded.move("hamstring-kickbacks").harder == "kickbacks-plus"
+    assert loaded.move("kickbacks-plus").easier == "hamstring-kickbacks"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("harder: nowhere\n", "", "harder: no move called 'nowhere' in the library"),
+        ("harder: hamstring-kickbacks\n", "", "harder: names the move itself"),
+        ("harder: kickbacks-plus\n", "", "'kickbacks-plus' should name 'hamstring-kickbacks' as"),
+        (
+            "harder: kickbacks-plus\neasier: kickbacks-plus\n",
+            "harder: hamstring-kickbacks\neasier: hamstring-kickbacks\n",
+            "harder: the ladder is a loop: hamstring-kickbacks -> kickbacks-plus -> hamstring",
+        ),
+    ],
+)
+def test_a_broken_progression_link_is_named(write_move, seed_text, first, second, expected):
+    path = _two_moves(write_move, seed_text, first, second)
+    with pytest.raises(ContentError) as caught:
+        load_library(path.parent)
+    assert expected in str(caught.value)
