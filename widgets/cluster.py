@@ -18,6 +18,7 @@ import argparse
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -122,8 +123,11 @@ def parse_backends(raw: str) -> list[Backend]:
 class Worker:
     """One course app process, started again when it dies."""
 
-    def __init__(self, backend: Backend, notebooks: Path, log_dir: Path) -> None:
+    def __init__(
+        self, backend: Backend, notebooks: Path, log_dir: Path, options: list[str]
+    ) -> None:
         self.backend = backend
+        self.options = options
         self.notebooks = notebooks
         self.log = log_dir / f"{backend.name}.log"
         self.process: subprocess.Popen[bytes] | None = None
@@ -138,6 +142,7 @@ class Worker:
             f"--port={self.backend.port}",
             "--no-browser",
             f"--Voila.ip={WORKER_HOST}",
+            *self.options,
         ]
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT)
@@ -153,6 +158,24 @@ class Worker:
                 self.process.wait(15)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+
+
+def consecutive_free_ports(count: int, host: str = WORKER_HOST) -> int:
+    """A port p such that p .. p+count-1 are free on `host` now (for tests and benches)."""
+    for _ in range(100):
+        with socket.socket() as probe:
+            probe.bind((host, 0))
+            first = probe.getsockname()[1]
+        if first + count > 65535:
+            continue
+        try:
+            for port in range(first, first + count):
+                with socket.socket() as sock:
+                    sock.bind((host, port))
+        except OSError:
+            continue
+        return first
+    raise RuntimeError(f"no {count} consecutive free ports on {host}")
 
 
 def find_haproxy(search_path: str | None = None) -> str | None:
@@ -173,7 +196,15 @@ def wait_until_serving(backend: Backend, seconds: float) -> bool:
     return False
 
 
-def run(workers: int, port: int, bind_host: str, first_port: int, notebooks: Path) -> int:
+def run(
+    workers: int,
+    port: int,
+    bind_host: str,
+    first_port: int,
+    notebooks: Path,
+    options: list[str] = (),  # type: ignore[assignment]
+) -> int:
+    """Start the workers and the proxy, restart a worker that dies, stop all on SIGTERM."""
     haproxy = find_haproxy()
     if haproxy is None:
         print(INSTALL_HINT, file=sys.stderr)
@@ -189,7 +220,7 @@ def run(workers: int, port: int, bind_host: str, first_port: int, notebooks: Pat
     if checked.returncode != 0:
         print(checked.stderr.decode(errors="replace"), file=sys.stderr)
         return 1
-    pool = [Worker(b, notebooks, run_dir) for b in backends]
+    pool = [Worker(b, notebooks, run_dir, list(options)) for b in backends]
     proxy: subprocess.Popen[bytes] | None = None
     stopping = False
 
@@ -238,7 +269,8 @@ def run(workers: int, port: int, bind_host: str, first_port: int, notebooks: Pat
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m widgets.cluster",
-        description="Serve the course with N workers behind HAProxy (sticky sessions).",
+        description="Serve the course with N workers behind HAProxy (sticky sessions). "
+        "Voila options (--Name.trait=value) are passed on to every worker.",
     )
     parser.add_argument("notebooks", nargs="?", default="notebooks", type=Path)
     parser.add_argument(
@@ -261,11 +293,16 @@ def main(argv: list[str] | None = None) -> int:
         type=parse_backends,
         help="print the proxy configuration for workers on these hosts and exit (see deploy/)",
     )
-    args = parser.parse_args(argv)
+    args, options = parser.parse_known_args(argv)
+    unknown = [o for o in options if not (o.startswith("--") and "." in o.split("=", 1)[0])]
+    if unknown:
+        parser.error(f"unrecognised arguments: {' '.join(unknown)}")
     if args.print_config:
         print(haproxy_config(args.print_config, f"{args.host}:{args.port}"), end="")
         return 0
-    return run(args.workers, args.port, args.host, args.worker_port, args.notebooks.resolve())
+    return run(
+        args.workers, args.port, args.host, args.worker_port, args.notebooks.resolve(), options
+    )
 
 
 if __name__ == "__main__":

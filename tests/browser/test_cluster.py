@@ -11,7 +11,6 @@ import json
 import os
 import re
 import signal
-import socket
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -22,24 +21,9 @@ from conftest import serving
 from helpers import open_course_page, quiz_questions
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from widgets.cluster import find_haproxy
+from widgets.cluster import consecutive_free_ports, find_haproxy
 
 MOVE = "hamstring-kickbacks"
-
-
-def _two_free_ports() -> int:
-    """A port p such that p and p + 1 are both free on loopback."""
-    for _ in range(50):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        with socket.socket() as other:
-            try:
-                other.bind(("127.0.0.1", port + 1))
-            except OSError:
-                continue
-        return port
-    raise RuntimeError("no two consecutive free ports")
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +32,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int
         if os.environ.get("CI"):
             pytest.fail("HAProxy is missing: .ci/run installs Debian's haproxy before the tests")
         pytest.skip("HAProxy is not installed here (apt-get install haproxy); CI installs it")
-    first = _two_free_ports()
+    first = consecutive_free_ports(2)
     log = tmp_path_factory.mktemp("cluster") / "cluster.log"
     args = ["widgets.cluster", "notebooks/", "--workers=2", f"--worker-port={first}"]
     with serving(args, "/voila/static/voila.js", log) as url:
