@@ -68,6 +68,8 @@ def move_notebook(move: Move, course: Course) -> NotebookNode:
     how = ["## How to do it"]
     if move.per_side:
         how.append(f"Go through the steps with one {md(move.per_side)}, then the other.")
+    if move.figure_note:
+        how.append(f"*About the figure:* {md(move.figure_note)}")
     after = []
     if move.mistakes:
         after.append("### Common mistakes")

@@ -51,3 +51,64 @@ def test_every_move_file_points_editors_at_the_schema():
     for path in files:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../schema.json", path.name
+
+
+# The expert review's corrections (issue 13), each held by a rule where one can hold it.
+
+HAMSTRINGS = {"biceps-femoris", "semitendinosus", "semimembranosus"}
+
+
+def test_head_below_heart_poses_warn_about_blood_and_eye_pressure(library):
+    caution = library.move("downward-dog").caution.lower()
+    assert "blood pressure" in caution
+    assert "glaucoma" in caution and "eye-pressure" in caution
+    assert "pregnancy" in caution
+
+
+def test_the_band_curl_puts_the_heaviest_load_in_the_middle_not_at_the_top(library):
+    introduction = " ".join(library.move("band-biceps-curl").introduction.split())
+    assert not re.search(r"top of the curl is the hardest", introduction)
+    assert "heaviest around the middle" in introduction
+
+
+def test_clamshell_poses_match_its_text_and_the_figure_says_what_it_cannot_show(library):
+    move = library.move("clamshell")
+    for step in move.steps:
+        for limb in (step.pose.near, step.pose.far):
+            assert 35 <= limb.hip <= 55 and 75 <= limb.knee <= 105, step.text[:40]
+        # The lift turns the thigh out; drawn as a change of hip angle it would read as flexion.
+        assert step.pose.near.hip == step.pose.far.hip, step.text[:40]
+    assert move.figure_note and "cannot show" in move.figure_note
+
+
+def test_no_stretch_promises_fewer_injuries_in_a_benefit_title(library):
+    """A title alone becomes a quiz answer; stretching alone has no shown protective effect."""
+    for move in library.moves.values():
+        if move.kind in ("stretch", "mobility"):
+            for benefit in move.why:
+                assert "injur" not in benefit.title.lower(), (move.slug, benefit.title)
+
+
+def test_a_stretch_of_the_hamstrings_targets_all_three(library):
+    for move in library.moves.values():
+        targets = set(move.primary_ids)
+        if move.kind in ("stretch", "mobility") and targets & HAMSTRINGS:
+            assert targets >= HAMSTRINGS, move.slug
+
+
+def test_hamstring_strength_advice_names_moves_that_train_the_hamstrings(library):
+    advice = " ".join(b.text for b in library.move("hamstring-kickbacks").why).lower()
+    named = [m for m in library.moves.values() if m.title.lower() in advice]
+    for move in named:
+        assert set(move.primary_ids) & HAMSTRINGS, f"{move.title} is not hamstring strength work"
+
+
+def test_the_dip_explanation_says_a_right_angle_not_a_full_bend(library):
+    explanation = library.move("chair-triceps-dip").questions[0].explanation
+    assert "full bend" not in explanation and "right angle" in explanation
+
+
+def test_the_bridge_stops_at_a_straight_hip(library):
+    top = library.move("glute-bridge").steps[2]
+    assert "straight line" in top.text
+    assert top.pose.near.hip == top.pose.far.hip == 0

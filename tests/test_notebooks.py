@@ -64,3 +64,18 @@ def test_stored_outputs_show_the_stable_widget_reprs():
 def test_markdown_escaping_neutralises_markup():
     assert md("a *b* <i>c</i> [d](e)") == r"a \*b\* \<i\>c\</i\> \[d\](e)"
     assert re.search(r"(?<!\\)[<*\[]", md("<script>alert(1)</script> ** [x]")) is None
+
+
+def test_a_figure_note_sits_right_above_the_walkthrough(library):
+    from moves.build import move_notebook
+
+    for slug in library.moves:
+        move = library.move(slug)
+        cells = move_notebook(move, library).cells
+        walk = next(i for i, c in enumerate(cells) if "StepWalkthrough" in c.source)
+        before = cells[walk - 1].source
+        if move.figure_note:
+            assert f"*About the figure:* {md(move.figure_note)}" in before, slug
+        else:
+            assert "About the figure" not in before, slug
+    assert any(library.move(s).figure_note for s in library.moves), "no move has a figure note"
