@@ -79,3 +79,21 @@ def test_a_figure_note_sits_right_above_the_walkthrough(library):
         else:
             assert "About the figure" not in before, slug
     assert any(library.move(s).figure_note for s in library.moves), "no move has a figure note"
+
+
+def test_a_move_page_links_its_easier_and_harder_steps(ladder_course):
+    from moves.build import move_notebook
+
+    def text(slug):
+        return "\n".join(
+            c.source for c in move_notebook(ladder_course.move(slug), ladder_course).cells
+        )
+
+    middle = text("middle-step")
+    assert (
+        "Too hard? Try [First Step](first-step.ipynb) / "
+        "Ready for more? Try [Last Step](last-step.ipynb)"
+    ) in middle
+    assert "Ready for more? Try [Middle Step](middle-step.ipynb)" in text("first-step")
+    assert "Too hard?" not in text("first-step")
+    assert "Too hard?" not in text("on-its-own") and "Ready for more?" not in text("on-its-own")
