@@ -31,8 +31,8 @@ def test_filter_traits_update_visible(home, library):
     assert len(home.visible) == len(library.moves)
     home.set_state({"group": "calves"})
     assert home.visible == [m.slug for m in filter_moves(library, group="calves")]
-    home.set_state({"search": "calf"})
-    assert home.visible == ["calf-raise"]
+    home.set_state({"search": "single-leg calf"})
+    assert home.visible == ["single-leg-calf-raise"]
     home.set_state({"group": "", "search": ""})
     assert len(home.visible) == len(library.moves)
 

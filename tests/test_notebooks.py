@@ -56,7 +56,7 @@ def test_stored_outputs_show_the_stable_widget_reprs():
         "ProgressStore(key='move-of-the-week:progress')",
         "BodyMap(move='hamstring-kickbacks')",
         "StepWalkthrough(move='hamstring-kickbacks', step=1)",
-        "Quiz(move='hamstring-kickbacks', questions=8)",
+        "Quiz(move='hamstring-kickbacks', questions=9)",
     ]
     assert "widgets" not in nb["metadata"]
 
