@@ -107,7 +107,7 @@ def test_markup_in_content_is_refused(write_move, seed_text, muscles, hostile):
         "cue: Hips stacked over the back knee; chest tall.", f"cue: '{hostile}'"
     )
     message = _error(write_move("hamstring-kickbacks", text), muscles)
-    assert "steps[0].cue: expected plain text, found HTML or a markdown link" in message
+    assert "steps[0].cue: expected plain text, found HTML, a link or a web address" in message
 
 
 def test_an_authored_answer_must_be_an_option(write_move, seed_text, muscles):
