@@ -130,6 +130,11 @@ class Course:
         known = ", ".join(sorted(self.moves)) or "none"
         raise UnknownMove(f"no move called {slug!r}; the course has: {known}")
 
+    def why_unavailable(self, slug: str) -> str:
+        """One line on a broken move: its file's first problem, and how many more there are."""
+        first, *more = self.unavailable[slug]
+        return f"{first}" + (f" (and {len(more)} more)" if more else "")
+
     def by_week(self) -> list[Move]:
         return sorted(self.moves.values(), key=lambda m: m.week)
 

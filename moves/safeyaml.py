@@ -8,6 +8,7 @@ column. No input gives another exception, a hang or unbounded memory.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 import re
@@ -48,6 +49,8 @@ _FLOAT = "tag:yaml.org,2002:float"
 _MERGE = "tag:yaml.org,2002:merge"
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _LARGEST_DIGITS = 18
+_EMPTY_KEY = "a key is empty: write the field name before the colon"
+_KINDS = {bool: "true or false", int: "a number", float: "a number", dt.date: "a date"}
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when there is one
 
@@ -210,8 +213,9 @@ class _BoundedLoader(_Loader):
 
 def _no_tag(event: ScalarEvent | CollectionStartEvent) -> None:
     if event.tag is not None:
+        tag = event.tag.replace("tag:yaml.org,2002:", "!!")
         raise _Refused(
-            f"the explicit tag {event.tag} is not used in course content: write the value "
+            f"the explicit tag {tag} is not used in course content: write the value "
             "plainly, in quotes to keep it as text",
             event.start_mark,
         )
@@ -239,11 +243,11 @@ def _construct_mapping(loader: _BoundedLoader, node: MappingNode) -> dict[str, A
         key = loader.construct_object(key_node)
         mark = key_node.start_mark
         if key is None or key == "":
-            raise _Refused("a key is empty: write the field name before the colon", mark)
+            raise _Refused(_EMPTY_KEY, mark)
         if not isinstance(key, str):
+            kind = _KINDS.get(type(key), f"a {type(key).__name__}")
             raise _Refused(
-                f"the key {key_node.value} is read as a {type(key).__name__}: field names are text",
-                mark,
+                f"the key {key_node.value} is read as {kind}: field names are text", mark
             )
         if key in seen:
             raise _Refused(f"the key {key!r} is written twice", mark)
@@ -288,6 +292,10 @@ def parse(text: str, path: Path) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
+        # libyaml's words for `: value`, a key left out
+        empty_key = problem.startswith("did not find expected") and mark is not None
+        if empty_key and text[mark.index : mark.index + 1] == ":":
+            raise ContentError.single(path, "", f"{_where(mark)}{_EMPTY_KEY}") from None
         where = f"at {_where(mark)[:-2]}" if mark else "somewhere"
         raise ContentError.single(path, "", f"not valid YAML {where}: {problem}") from None
     finally:
