@@ -292,14 +292,20 @@ def parse(text: str, path: Path) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        # libyaml's words for `: value`, a key left out
-        empty_key = problem.startswith("did not find expected") and mark is not None
-        if empty_key and text[mark.index : mark.index + 1] == ":":
+        if mark is not None and _is_empty_key(text, mark.index, problem):
             raise ContentError.single(path, "", f"{_where(mark)}{_EMPTY_KEY}") from None
         where = f"at {_where(mark)[:-2]}" if mark else "somewhere"
         raise ContentError.single(path, "", f"not valid YAML {where}: {problem}") from None
     finally:
         loader.dispose()
+
+
+def _is_empty_key(text: str, index: int, problem: str) -> bool:
+    """True when libyaml's error is about a colon with no key before it: `: value`."""
+    if problem not in ("did not find expected key", "did not find expected node content"):
+        return False
+    before = text[text.rfind("\n", 0, index) + 1 : index].rstrip()
+    return text[index : index + 1] == ":" and (not before or before[-1] in "{,?-")
 
 
 def _where(mark: yaml.Mark | None) -> str:
