@@ -15,6 +15,7 @@ from moves.loader import (
     LIBRARY_DIR,
     LIBRARY_ENV,
     MUSCLES_FILE,
+    MYTHS_FILE,
     library_dir,
     load_library,
     read_yaml,
@@ -27,7 +28,7 @@ SCHEMA_FILE = CONTENT_DIR / "schema.json"
 
 def _load(args: argparse.Namespace):
     """Every content file, strictly: any problem in any file fails (the myths included)."""
-    return load_library(Path(args.library), Path(args.muscles))
+    return load_library(Path(args.library), Path(args.muscles), Path(args.myths))
 
 
 def _is_own_library(folder: str) -> bool:
@@ -117,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         help=f"folder of move YAML files (default: ${LIBRARY_ENV} if set, else moves/library)",
     )
     parser.add_argument("--muscles", default=str(MUSCLES_FILE), help="the muscle catalogue")
+    parser.add_argument("--myths", default=str(MYTHS_FILE), help="the myths of the quizzes")
     parser.add_argument("--notebooks", default=str(NOTEBOOK_DIR), help="where notebooks go")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate every move; list every problem at once")

@@ -20,8 +20,11 @@ def display_path(path: Path | str) -> str:
 
 
 def printable(text: str) -> str:
-    """Text as a message can show it: control characters written as escapes."""
-    return text if text.isprintable() else repr(text)[1:-1]
+    """Text as a message can show it: each character that is not printable (a control
+    character, a tab, a lone surrogate) written as its Python escape."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def field_path(loc: Sequence[str | int]) -> str:
@@ -48,9 +51,9 @@ class ContentProblem:
     __slots__ = ("field", "file", "message")
 
     def __init__(self, file: Path | str, field: str, message: str) -> None:
-        self.file = display_path(file)
-        self.field = field
-        self.message = message
+        self.file = printable(display_path(file))
+        self.field = printable(field)
+        self.message = printable(message)
 
     def __str__(self) -> str:
         return (
