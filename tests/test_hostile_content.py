@@ -10,6 +10,7 @@ loads is never larger than that (checked below), and every check after it is lin
 from __future__ import annotations
 
 import functools
+import json
 import re
 import tracemalloc
 from pathlib import Path
@@ -62,50 +63,68 @@ _quoted = st.one_of(
     st.sampled_from(["'<b>x</b>'", "'see https://x.y'", "'www.x.y'", "'a@b.cd'", "'TODO'"]),
 )
 _scalars = st.one_of(_words, _numbers, _dates, _quoted)
-_tags = st.sampled_from(
-    ["", "", "", "!!int ", "!!float ", "!!bool ", "!!str ", "!!binary ", "!!timestamp ",
-     "!!set ", "!!omap ", "!!null ", "!!python/object:os.system ", "!local ", "! ", "!<x> "]
+_explicit_tags = st.sampled_from(
+    ["!!int ", "!!float ", "!!bool ", "!!str ", "!!binary ", "!!timestamp ", "!!set ", "!!omap ",
+     "!!null ", "!!python/object:os.system ", "!local ", "! ", "!<x> "]
 )  # fmt: skip
+_tags = st.one_of(st.just(""), _explicit_tags)
 _anchors = st.sampled_from(["", "", "", "&a ", "&b ", "&c "])
 _aliases = st.sampled_from(["*a", "*b", "*c", "*zz"])
 
 
-def _flow(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+def _flow(children: st.SearchStrategy[str], decorated: bool) -> st.SearchStrategy[str]:
+    """A flow list or mapping of `children`; `decorated`: with anchors, tags and list keys."""
     sequence = st.lists(children, max_size=4).map(lambda items: "[" + ", ".join(items) + "]")
-    mapping = st.lists(st.tuples(children, children), max_size=4).map(
+    keys = children if decorated else _words
+    mapping = st.lists(st.tuples(keys, children), max_size=4).map(
         lambda pairs: "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"
     )
+    if not decorated:
+        return st.one_of(sequence, mapping)
     keyed = st.tuples(children, children).map(lambda kv: "{? " + kv[0] + " : " + kv[1] + "}")
     return st.builds(
         lambda a, t, body: a + t + body, _anchors, _tags, st.one_of(sequence, mapping, keyed)
     )
 
 
-_values = st.recursive(
-    st.one_of(st.builds(lambda a, t, s: a + t + s, _anchors, _tags, _scalars), _aliases),
-    _flow,
-    max_leaves=25,
+# Four kinds of value, so that each layer of the reader is reached: an odd scalar alone or in a
+# sound structure (the constructors), one explicit tag (the tag rule), and everything at once.
+_values = st.one_of(
+    _scalars,
+    st.recursive(_scalars, lambda c: _flow(c, decorated=False), max_leaves=10),
+    st.builds(lambda t, s: t + s, _explicit_tags, _scalars),
+    st.recursive(
+        st.one_of(st.builds(lambda a, t, s: a + t + s, _anchors, _tags, _scalars), _aliases),
+        lambda c: _flow(c, decorated=True),
+        max_leaves=25,
+    ),
 )
 _deep = st.builds(
     lambda opening, n: opening * n + "x" + ("]" if opening == "[" else "}") * n,
     st.sampled_from(["[", "{a: "]),
     st.integers(1, 1200),
 )
-_keys = st.one_of(
-    st.sampled_from(["title", "slug", "steps", "", "''", "? [a]", "yes", "2026-01-05", "1"]),
-    _words,
+_any_value = st.one_of(_values, _values, _deep)
+_odd_keys = st.sampled_from(
+    ["", "''", "? [a]", "yes", "2026-01-05", "1", "'ti\u00a0tle'", '"k\\t"', "<<", "~", "k0"]
 )
-_lines = st.lists(
-    st.tuples(st.sampled_from(["", "  ", "    ", "\t"]), _keys, st.one_of(_values, _deep)).map(
-        lambda line: f"{line[0]}{line[1]}: {line[2]}"
-    ),
-    max_size=8,
-)
-_block_lists = st.lists(st.one_of(_values, _deep).map(lambda v: f"- {v}"), max_size=4)
+
+
+@st.composite
+def _mapping_document(draw: st.DrawFn) -> str:
+    """Lines of `key: value`, most keys sound and at the left margin."""
+    lines = []
+    for i in range(draw(st.integers(0, 6))):
+        indent = draw(st.sampled_from(["", "", "", "", "  ", "\t"]))
+        key = draw(st.one_of(st.just(f"k{i}"), st.just(f"k{i}"), st.just(f"k{i}"), _odd_keys))
+        lines.append(f"{indent}{key}: {draw(_any_value)}")
+    return "\n".join(lines)
+
+
 _documents = st.one_of(
-    _lines.map("\n".join),
-    _block_lists.map("\n".join),
-    st.lists(_lines.map("\n".join), min_size=2, max_size=3).map("\n---\n".join),
+    _mapping_document(),
+    st.lists(_any_value.map(lambda v: f"- {v}"), max_size=4).map("\n".join),
+    st.lists(_mapping_document(), min_size=2, max_size=3).map("\n---\n".join),
 )
 # Well-formed documents too, so that what loads is checked as well as what is refused.
 _plain_values = st.recursive(
@@ -188,7 +207,7 @@ def test_any_document_loads_or_gives_one_clean_error(tmp_path, content):
 
 
 @SETTINGS
-@given(field=st.sampled_from(SEED_FIELDS), value=st.one_of(_values, _deep), inline=st.booleans())
+@given(field=st.sampled_from(SEED_FIELDS), value=_any_value, inline=st.booleans())
 def test_any_value_in_any_field_of_a_move_loads_or_gives_one_clean_error(
     tmp_path, field, value, inline
 ):
@@ -237,3 +256,18 @@ def test_alias_chains_are_bounded_in_memory(tmp_path_factory, fan_out, levels, s
     assert peak < 20 * 1024 * 1024
     if data is not None:
         assert _values_in(data) <= MAX_VALUES
+
+
+@SETTINGS
+@given(key=st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=6))
+def test_any_unknown_key_is_named_as_a_printable_field(tmp_path, key):
+    """A key of any characters (written as a YAML double-quoted string) in a step."""
+    written = f"    {json.dumps(key, ensure_ascii=False)}: x\n    cue: Hips stacked"
+    path = tmp_path / "hamstring-kickbacks.yaml"
+    path.write_text(SEED_TEXT.replace("    cue: Hips stacked", written, 1), encoding="utf-8")
+    try:
+        load_move(path, _muscles())
+    except ContentError as error:
+        _assert_one_clean_error(error, path)
+    else:
+        raise AssertionError(f"a step with the key {key!r} loaded")
