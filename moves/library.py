@@ -7,8 +7,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from moves.contentfile import is_misnamed_yaml
 from moves.errors import ContentProblem
-from moves.safeyaml import is_misnamed_yaml
 from moves.schema import Move
 
 

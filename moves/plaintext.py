@@ -23,7 +23,9 @@ _MARKUP = re.compile(
 )
 # Every match of _MARKUP holds one of these: texts without any (nearly all) skip the search.
 _MARKUP_SIGNS = ("](", "<", "://", "www.", "@", "mailto:")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Characters YAML itself refuses, plus DEL and the C1 controls, which it accepts but which no
+# page can show (they make an SVG ill-formed); tab, newline and carriage return are fine.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def text_fields(data: Any) -> Iterator[tuple[str, str]]:
@@ -55,7 +57,7 @@ def text_problems(data: Any) -> list[tuple[str, str]]:
     """(field path, what to fix) for every text that breaks a rule, in the order of the file."""
     problems = []
     for where, text in text_fields(data):
-        control = _CONTROL.search(text)
+        control = CONTROL_CHARACTER.search(text)
         if control:
             problems.append(
                 (

@@ -1,6 +1,6 @@
-"""Read one YAML content file within fixed bounds: a regular file of limited size, UTF-8 text
-without control characters, one document of limited depth whose aliases expand to a limited
-number of values, plain values only (no explicit tags, no base-60 or octal numbers).
+"""Read one YAML content file within fixed bounds: its text (moves.contentfile), then one
+document of limited depth whose aliases expand to a limited number of values, plain values only
+(no explicit tags, no base-60 or octal numbers).
 
 Anything else raises one ContentError that names the file and, where there is one, the line and
 column. No input gives another exception, a hang or unbounded memory.
@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -29,20 +27,13 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from moves.errors import ContentError, text_position
+from moves.contentfile import read_text
+from moves.errors import ContentError
 
-MAX_BYTES = 256 * 1024
-"""The largest content file: eight times moves/muscles.yaml, the largest today."""
 MAX_DEPTH = 40
 """The deepest nesting of lists and mappings (a move's deepest value is five levels down)."""
 MAX_VALUES = 50_000
 """The most values (keys, items, lists, mappings) a document may hold once aliases expand."""
-
-_YAML_SUFFIXES = (".yaml", ".yml")
-
-# Characters YAML itself refuses, plus DEL and the C1 controls, which it accepts but which no
-# page can show (and which make an SVG ill-formed): tab, newline and carriage return are fine.
-_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
@@ -53,57 +44,6 @@ _EMPTY_KEY = "a key is empty: write the field name before the colon"
 _KINDS = {bool: "true or false", int: "a number", float: "a number", dt.date: "a date"}
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when there is one
-
-
-def read_text(path: Path) -> str:
-    """The file's text: a regular file (a named pipe or device would block), at most MAX_BYTES,
-    UTF-8, and free of control characters."""
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            raise ContentError.single(path, "", "is not a regular file: content must be a file")
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except OSError as exc:
-        raise ContentError.single(path, "", f"cannot be read ({exc.strerror})") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced since os.stat
-            raise ContentError.single(path, "", "is not a regular file: content must be a file")
-        chunks, size = [], 0
-        while size <= MAX_BYTES:
-            chunk = os.read(fd, MAX_BYTES + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as exc:
-        raise ContentError.single(path, "", f"cannot be read ({exc.strerror})") from None
-    finally:
-        os.close(fd)
-    if size > MAX_BYTES:
-        raise ContentError.single(
-            path, "", f"is larger than {MAX_BYTES // 1024} KB: split it or shorten it"
-        )
-    data = b"".join(chunks)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start].decode("utf-8")  # valid: the first bad byte is at exc.start
-        line, column = text_position(before, len(before))
-        raise ContentError.single(
-            path,
-            "",
-            f"line {line}, column {column}: is not UTF-8 text (byte 0x{data[exc.start]:02x}); "
-            "save the file as UTF-8",
-        ) from None
-    bad = _BAD_CHARACTER.search(text)
-    if bad:
-        line, column = text_position(text, bad.start())
-        raise ContentError.single(
-            path,
-            "",
-            f"line {line}, column {column}: the control character U+{ord(bad[0]):04X} "
-            "cannot be shown on a page; delete it",
-        )
-    return text
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -319,9 +259,3 @@ def read_yaml(path: Path) -> dict[str, Any]:
         got = "an empty file" if data is None else f"a {type(data).__name__}"
         raise ContentError.single(path, "", f"expected a mapping of field: value, got {got}")
     return data
-
-
-def is_misnamed_yaml(name: str) -> bool:
-    """A name that looks like YAML but would not be read: .yml, or .YAML in another case."""
-    suffix = Path(name).suffix
-    return suffix.lower() in _YAML_SUFFIXES and suffix != ".yaml"

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from moves.contentfile import MAX_BYTES
 from moves.errors import ContentError
 from moves.loader import load_move, load_muscles, read_myths
 from moves.plaintext import text_fields, text_problems
-from moves.safeyaml import MAX_BYTES
 
 
 @pytest.fixture(scope="module")

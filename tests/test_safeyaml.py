@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from moves.contentfile import MAX_BYTES
 from moves.errors import ContentError
-from moves.safeyaml import MAX_BYTES, MAX_DEPTH, MAX_VALUES, read_yaml
+from moves.safeyaml import MAX_DEPTH, MAX_VALUES, read_yaml
 
 
 def _problem(tmp_path: Path, content: str | bytes, name: str = "move.yaml") -> str:
