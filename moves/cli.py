@@ -10,7 +10,16 @@ from pathlib import Path
 
 from moves.build import NOTEBOOK_DIR, README, build, readme_with_moves, stale_notebooks
 from moves.errors import ContentError
-from moves.loader import CONTENT_DIR, LIBRARY_DIR, MUSCLES_FILE, load_library, read_yaml
+from moves.loader import (
+    CONTENT_DIR,
+    LIBRARY_DIR,
+    LIBRARY_ENV,
+    MUSCLES_FILE,
+    MYTHS_FILE,
+    library_dir,
+    load_library,
+    read_yaml,
+)
 from moves.schema import json_schema
 from moves.starter import starter_yaml
 
@@ -18,7 +27,16 @@ SCHEMA_FILE = CONTENT_DIR / "schema.json"
 
 
 def _load(args: argparse.Namespace):
-    return load_library(Path(args.library), Path(args.muscles))
+    """Every content file, strictly: any problem in any file fails (the myths included)."""
+    return load_library(Path(args.library), Path(args.muscles), Path(args.myths))
+
+
+def _is_own_library(folder: str) -> bool:
+    """True for the course's own library (whose moves the README lists)."""
+    try:
+        return Path(folder).samefile(LIBRARY_DIR)
+    except OSError:
+        return False
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -32,8 +50,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         ]
     )
     readme = README.read_text(encoding="utf-8")
-    own_library = Path(args.library).resolve() == LIBRARY_DIR.resolve()
-    if own_library and not args.content_only and readme_with_moves(readme, course) != readme:
+    if (
+        _is_own_library(args.library)
+        and not args.content_only
+        and readme_with_moves(readme, course) != readme
+    ):
         problems.append("README.md: the list of moves is out of date; run `move-course build`")
     if not SCHEMA_FILE.exists() or SCHEMA_FILE.read_text(encoding="utf-8") != json_schema():
         problems.append(
@@ -55,7 +76,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"move-course: no move called {', '.join(sorted(unknown))}", file=sys.stderr)
         return 2
     SCHEMA_FILE.write_text(json_schema(), encoding="utf-8")
-    if Path(args.library).resolve() == LIBRARY_DIR.resolve():
+    if _is_own_library(args.library):
         README.write_text(readme_with_moves(README.read_text(encoding="utf-8"), course))
     for path in build(course, Path(args.notebooks), only=set(args.slugs) or None):
         print(f"wrote {path.name}")
@@ -91,8 +112,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="move-course", description=__doc__)
-    parser.add_argument("--library", default=str(LIBRARY_DIR), help="folder of move YAML files")
+    parser.add_argument(
+        "--library",
+        default=str(library_dir()),
+        help=f"folder of move YAML files (default: ${LIBRARY_ENV} if set, else moves/library)",
+    )
     parser.add_argument("--muscles", default=str(MUSCLES_FILE), help="the muscle catalogue")
+    parser.add_argument("--myths", default=str(MYTHS_FILE), help="the myths of the quizzes")
     parser.add_argument("--notebooks", default=str(NOTEBOOK_DIR), help="where notebooks go")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate every move; list every problem at once")

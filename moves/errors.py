@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -10,12 +11,20 @@ from pydantic import ValidationError
 
 
 def display_path(path: Path | str) -> str:
-    """The path as an author would type it: relative to the working folder when inside it."""
-    path = Path(path)
+    """The path as an author would type it: relative to the working folder when inside it.
+    Symbolic links are not followed, so a loop of them cannot stop the message."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+        return Path(os.path.abspath(path)).relative_to(Path.cwd()).as_posix()
+    except (ValueError, OSError):
+        return Path(path).as_posix()
+
+
+def printable(text: str) -> str:
+    """Text as a message can show it: each character that is not printable (a control
+    character, a tab, a lone surrogate) written as its Python escape."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def field_path(loc: Sequence[str | int]) -> str:
@@ -25,8 +34,15 @@ def field_path(loc: Sequence[str | int]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            part = printable(str(part))
+            out += f".{part}" if out else part
     return out
+
+
+def text_position(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of `text[index]`, as an editor shows them."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
 class ContentProblem:
@@ -35,9 +51,9 @@ class ContentProblem:
     __slots__ = ("field", "file", "message")
 
     def __init__(self, file: Path | str, field: str, message: str) -> None:
-        self.file = display_path(file)
-        self.field = field
-        self.message = message
+        self.file = printable(display_path(file))
+        self.field = printable(field)
+        self.message = printable(message)
 
     def __str__(self) -> str:
         return (
@@ -121,6 +137,11 @@ def _message(error: dict[str, Any]) -> str:
         return expected
     if isinstance(error["input"], dict | list):
         return expected
+    if kind == "string_type" and isinstance(error["input"], bool):
+        return (
+            f"{expected}, got {str(error['input']).lower()} (YAML reads yes, no, on, off, true "
+            "and false as true or false): put the text in quotes"
+        )
     return f"{expected}, got {_short(error['input'])}"
 
 

@@ -1,4 +1,9 @@
-"""Read the YAML content, validate it, and hold it as one Course, parsed once per process."""
+"""Read the YAML content, validate it, and hold it as one Course, parsed once per process.
+
+Two ways to load the same content: `load_library` is strict (the check, the build and the tests:
+any problem in any file fails), `load_course` is what a running course uses: a broken move file
+makes that one move unavailable, with its reasons, and every other move keeps working.
+"""
 
 from __future__ import annotations
 
@@ -6,88 +11,74 @@ import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from moves.errors import ContentError, ContentProblem, UnknownMove, problems_from_validation
+from moves.library import cross_file_problems, misnamed_problem, move_files
+from moves.plaintext import text_problems
 from moves.pose import ground_problems
-from moves.schema import Catalogue, Move, Muscle, text_fields
+from moves.safeyaml import read_yaml
+from moves.schema import Catalogue, Move, Muscle, Myths
+
+__all__ = ["Course", "course", "library_dir", "load_course", "load_library", "read_yaml"]
 
 CONTENT_DIR = Path(__file__).parent
 MUSCLES_FILE = CONTENT_DIR / "muscles.yaml"
+MYTHS_FILE = CONTENT_DIR / "myths.yaml"
 LIBRARY_DIR = CONTENT_DIR / "library"
 
+# The one setting that decides which library is in use, for `move-course check` and `build`
+# and for the served course alike: MOTW_LIBRARY=path/to/library make start.
+LIBRARY_ENV = "MOTW_LIBRARY"
 
-# libyaml's parser when PyYAML has it: parsing is most of the cost of loading the course.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _UniqueKeyLoader(_SafeLoader):
-    """A safe loader that refuses a key written twice (PyYAML would silently keep the last)."""
+Model = TypeVar("Model", bound=BaseModel)
 
 
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: dict[Any, Any] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            mark = key_node.start_mark
-            raise yaml.constructor.ConstructorError(
-                None, None, f"the key {key!r} is written twice", mark
-            )
-        seen[key] = True
-    return loader.construct_mapping(node)
+def library_dir() -> Path:
+    """The library folder in use: $MOTW_LIBRARY when set, else the course's own."""
+    return Path(os.environ.get(LIBRARY_ENV) or LIBRARY_DIR)
 
 
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def read_yaml(path: Path) -> dict[str, Any]:
-    """Parse one YAML file into a mapping, or raise ContentError naming the line."""
+def _validated(
+    path: Path, model: type[Model], data: dict[str, Any]
+) -> tuple[Model | None, list[ContentProblem]]:
+    """`data` as `model` (None when it does not fit), and every problem of the file: the text
+    rules (moves.plaintext) for every string, the schema's for every field."""
+    problems = [ContentProblem(path, where, message) for where, message in text_problems(data)]
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ContentError.single(path, "", f"cannot be read ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise ContentError.single(path, "", "is not UTF-8 text") from None
-    try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ContentError.single(path, "", f"not valid YAML at {where}: {problem}") from None
-    if not isinstance(data, dict):
-        got = "an empty file" if data is None else f"a {type(data).__name__}"
-        raise ContentError.single(path, "", f"expected a mapping of field: value, got {got}")
-    return data
+        return model.model_validate(data), problems
+    except ValidationError as exc:
+        return None, problems + problems_from_validation(path, exc)
+
+
+def _checked(path: Path, model: type[Model], data: dict[str, Any]) -> Model:
+    validated, problems = _validated(path, model, data)
+    if validated is None or problems:
+        raise ContentError(problems)
+    return validated
 
 
 def load_muscles(path: Path = MUSCLES_FILE) -> dict[str, Muscle]:
     """The muscle catalogue, by id."""
-    try:
-        catalogue = Catalogue.model_validate(read_yaml(path))
-    except ValidationError as exc:
-        raise ContentError(problems_from_validation(path, exc)) from None
-    return {m.id: m for m in catalogue.muscles}
+    return {m.id: m for m in _checked(path, Catalogue, read_yaml(path)).muscles}
+
+
+def read_myths(path: Path = MYTHS_FILE) -> Myths:
+    """The myths the benefit questions offer as wrong options."""
+    return _checked(path, Myths, read_yaml(path))
 
 
 def load_move(path: Path, muscles: dict[str, Muscle]) -> Move:
-    """One move file, validated, with every muscle id resolved against the catalogue."""
+    """One move file, validated, with every muscle id resolved against the catalogue; one
+    ContentError with every problem of the file."""
     data = read_yaml(path)
     data.pop("$schema", None)
-    placeholders = [
-        ContentProblem(path, where, "still says TODO: replace it with the real content")
-        for where, text in text_fields(data)
-        if "TODO" in text
-    ]
-    try:
-        move = Move.model_validate(data)
-    except ValidationError as exc:
-        raise ContentError(placeholders + problems_from_validation(path, exc)) from None
-    problems = placeholders + [
+    move, problems = _validated(path, Move, data)
+    if move is None:
+        raise ContentError(problems)
+    problems += [
         ContentProblem(
             path,
             f"muscles.{tier}[{i}].id",
@@ -119,121 +110,88 @@ def _suggestion(unknown: str, muscles: dict[str, Muscle]) -> str:
 @dataclass(frozen=True, eq=False)
 class Course:
     """Every move and muscle of the course. Compared and hashed by identity, so that work
-    derived from one course (its review deck) can be cached against it."""
+    derived from one course (its review deck) can be cached against it.
+
+    `unavailable` holds, by slug (the file name), the problems of each move file that could not
+    be loaded; `problems` every problem found, for the strict check.
+    """
 
     muscles: dict[str, Muscle]
     moves: dict[str, Move] = field(default_factory=dict)
+    unavailable: dict[str, list[ContentProblem]] = field(default_factory=dict)
+    problems: list[ContentProblem] = field(default_factory=list)
 
     def move(self, slug: str) -> Move:
-        try:
+        """The move, or ContentError with its file's problems when it is broken."""
+        if slug in self.moves:
             return self.moves[slug]
-        except KeyError:
-            known = ", ".join(sorted(self.moves)) or "none"
-            raise UnknownMove(f"no move called {slug!r}; the course has: {known}") from None
+        if slug in self.unavailable:
+            raise ContentError(self.unavailable[slug])
+        known = ", ".join(sorted(self.moves)) or "none"
+        raise UnknownMove(f"no move called {slug!r}; the course has: {known}")
+
+    def why_unavailable(self, slug: str) -> str:
+        """One line on a broken move: its file's first problem, and how many more there are."""
+        first, *more = self.unavailable[slug]
+        return f"{first}" + (f" (and {len(more)} more)" if more else "")
 
     def by_week(self) -> list[Move]:
         return sorted(self.moves.values(), key=lambda m: m.week)
 
 
-def load_library(library: Path = LIBRARY_DIR, muscles_file: Path = MUSCLES_FILE) -> Course:
-    """Load and check everything; raise one ContentError that lists every problem at once."""
+def load_course(library: Path | None = None, muscles_file: Path = MUSCLES_FILE) -> Course:
+    """The course as a running course shows it: every move that loads, and each broken move
+    file with its problems. Raises ContentError only when no move can be shown at all (the
+    muscle catalogue or the library folder is broken)."""
+    library = library_dir() if library is None else library
+    muscles = load_muscles(muscles_file)
+    files, problems = move_files(library)
+    loaded: dict[Path, Move] = {}
+    by_file: dict[Path, list[ContentProblem]] = {path: [] for path in files}
+    for path in files:
+        misnamed = misnamed_problem(path)
+        if misnamed is not None:
+            by_file[path].append(misnamed)
+            continue
+        try:
+            loaded[path] = load_move(path, muscles)
+        except ContentError as exc:
+            by_file[path].extend(exc.problems)
+    every_slug = {path.stem for path in files}
+    for problem_path, problem in cross_file_problems(loaded, every_slug):
+        by_file[problem_path].append(problem)
+    for found in by_file.values():
+        problems.extend(found)
+    moves = {move.slug: move for path, move in loaded.items() if not by_file[path]}
+    unavailable = {path.stem: found for path, found in by_file.items() if found}
+    unavailable = {slug: found for slug, found in unavailable.items() if slug not in moves}
+    if not moves:
+        raise ContentError(problems or [ContentProblem(library, "", "has no move that loads")])
+    return Course(muscles=muscles, moves=moves, unavailable=unavailable, problems=problems)
+
+
+def load_library(
+    library: Path | None = None, muscles_file: Path = MUSCLES_FILE, myths_file: Path = MYTHS_FILE
+) -> Course:
+    """Load and check every content file the course reads; raise one ContentError that lists
+    every problem at once."""
     problems: list[ContentProblem] = []
     try:
-        muscles = load_muscles(muscles_file)
+        read_myths(myths_file)
     except ContentError as exc:
-        raise ContentError(exc.problems) from None
-    moves: dict[str, Move] = {}
-    weeks: dict[Any, Path] = {}
-    files = sorted(library.glob("*.yaml"))
-    if not files:
-        problems.append(ContentProblem(library, "", "has no move files (*.yaml)"))
-    for path in files:
-        try:
-            move = load_move(path, muscles)
-        except ContentError as exc:
-            problems.extend(exc.problems)
-            continue
-        if move.slug in moves:
-            other = (
-                f"{move.slug}.yaml" if (library / f"{move.slug}.yaml").exists() else "another file"
-            )
-            problems.append(
-                ContentProblem(
-                    path, "slug", f"duplicate slug {move.slug!r}, already used by {other}"
-                )
-            )
-            continue
-        if path.stem != move.slug:
-            problems.append(
-                ContentProblem(
-                    path,
-                    "slug",
-                    f"expected {path.stem!r} to match the file name, got {move.slug!r}",
-                )
-            )
-        if move.week in weeks:
-            problems.append(
-                ContentProblem(
-                    path, "week", f"{move.week} is already the week of {weeks[move.week].name}"
-                )
-            )
-        weeks[move.week] = path
-        moves[move.slug] = move
-    problems.extend(progression_problems(moves, library))
+        problems.extend(exc.problems)
+    try:
+        loaded = load_course(library, muscles_file)
+    except ContentError as exc:
+        raise ContentError(problems + exc.problems) from None
+    problems.extend(loaded.problems)
     if problems:
         raise ContentError(problems)
-    return Course(muscles=muscles, moves=moves)
-
-
-def progression_problems(moves: dict[str, Move], library: Path) -> list[ContentProblem]:
-    """Each `easier`/`harder` names another move of the library, the two ends of a link agree
-    (A.harder is B exactly when B.easier is A), and no ladder leads back to where it started."""
-    problems: list[ContentProblem] = []
-    opposite = {"easier": "harder", "harder": "easier"}
-    for slug, move in moves.items():
-        path = library / f"{slug}.yaml"
-        for field_name, other_field in opposite.items():
-            target = getattr(move, field_name)
-            if target is None:
-                continue
-            if target == slug:
-                problems.append(ContentProblem(path, field_name, "names the move itself"))
-            elif target not in moves:
-                known = ", ".join(sorted(moves))
-                problems.append(
-                    ContentProblem(
-                        path, field_name, f"no move called {target!r} in the library: {known}"
-                    )
-                )
-            elif getattr(moves[target], other_field) != slug:
-                problems.append(
-                    ContentProblem(
-                        path,
-                        field_name,
-                        f"{target!r} should name {slug!r} as its {other_field!r} move too",
-                    )
-                )
-    for slug in moves:
-        seen = [slug]
-        step = moves[slug].harder
-        while step in moves and step not in seen:
-            seen.append(step)
-            step = moves[step].harder
-        if step == slug and len(seen) > 1:
-            ladder = " -> ".join([*seen, slug])
-            problems.append(
-                ContentProblem(
-                    library / f"{slug}.yaml", "harder", f"the ladder is a loop: {ladder}"
-                )
-            )
-    return problems
-
-
-# An author can serve a draft library from elsewhere: MOTW_LIBRARY=path/to/library make start.
-LIBRARY_ENV = "MOTW_LIBRARY"
+    return loaded
 
 
 @functools.cache
 def course() -> Course:
-    """The course content, parsed and validated once per process (from $MOTW_LIBRARY if set)."""
-    return load_library(Path(os.environ.get(LIBRARY_ENV) or LIBRARY_DIR))
+    """The course content, parsed and validated once per process, from the library in use
+    (`library_dir`). A broken move file leaves that one move unavailable (`Course.unavailable`)."""
+    return load_course(library_dir())

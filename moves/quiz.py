@@ -10,14 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import ValidationError
-
-from moves.errors import ContentError, problems_from_validation
-from moves.loader import CONTENT_DIR, Course, read_yaml
+from moves.loader import MYTHS_FILE, Course, read_myths
 from moves.schema import Move, Muscle, Myths
 
 QuestionKind = Literal["single", "multi", "order", "locate"]
-MYTHS_FILE = CONTENT_DIR / "myths.yaml"
 DISTRACTORS = 3
 
 
@@ -125,10 +121,8 @@ def grade_answer(question: Question, response: Sequence[int]) -> Grade:
 
 @functools.cache
 def load_myths(path: Path = MYTHS_FILE) -> Myths:
-    try:
-        return Myths.model_validate(read_yaml(path))
-    except ValidationError as exc:
-        raise ContentError(problems_from_validation(path, exc)) from None
+    """The myths, read once per process (checked with the rest by `move-course check`)."""
+    return read_myths(path)
 
 
 def _shuffled(qid: str, seed: int, right: Sequence[str], wrong: Sequence[str]) -> tuple:

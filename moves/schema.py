@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -166,9 +165,6 @@ class AuthoredQuestion(Strict):
         return [self.answer] if isinstance(self.answer, str) else list(self.answer)
 
 
-_LINKISH = re.compile(r"\]\(|<\s*/?\s*[a-zA-Z]")
-
-
 class Move(Strict):
     slug: Slug
     title: Text
@@ -213,19 +209,6 @@ class Move(Strict):
             raise ValueError(f"expected a Monday, got {week.isoformat()} (a {week:%A})")
         return week
 
-    @model_validator(mode="before")
-    @classmethod
-    def _no_markup(cls, data: Any) -> Any:
-        """Content is plain text: raw HTML or markdown links would reach the page as markup."""
-        for where, text in text_fields(data):
-            if _LINKISH.search(text):
-                raise PydanticCustomError(
-                    "markup",
-                    "{where}: expected plain text, found HTML or a markdown link: {text!r}",
-                    {"where": where, "text": text[:60]},
-                )
-        return data
-
     @property
     def primary_ids(self) -> list[str]:
         return [m.id for m in self.muscles.primary]
@@ -233,23 +216,6 @@ class Move(Strict):
     @property
     def secondary_ids(self) -> list[str]:
         return [m.id for m in self.muscles.secondary]
-
-
-def text_fields(data: Any, where: str = "") -> list[tuple[str, str]]:
-    """Every string in a parsed YAML document, with its field path."""
-    if isinstance(data, str):
-        return [(where or "value", data)]
-    if isinstance(data, dict):
-        return [
-            pair
-            for key, value in data.items()
-            for pair in text_fields(value, f"{where}.{key}" if where else str(key))
-        ]
-    if isinstance(data, list):
-        return [
-            pair for i, value in enumerate(data) for pair in text_fields(value, f"{where}[{i}]")
-        ]
-    return []
 
 
 class Myth(Strict):

@@ -8,13 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from moves.loader import LIBRARY_DIR, Course, course
+from moves.loader import LIBRARY_DIR, Course, course, load_library
 
 SEED_MOVE = LIBRARY_DIR / "hamstring-kickbacks.yaml"
 
 
 @pytest.fixture(scope="session")
 def library() -> Course:
+    """The course as the widgets read it, after the strict load: a problem in any content
+    file fails every test that uses the course (the running course would hide the move)."""
+    load_library()
     return course()
 
 

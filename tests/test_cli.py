@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from moves.cli import main
-from moves.loader import MUSCLES_FILE
+from moves.loader import LIBRARY_ENV, MUSCLES_FILE
 
 
 def test_check_passes_on_the_course(capsys):
@@ -62,3 +62,30 @@ def test_schema_json_is_current():
     from moves.schema import json_schema
 
     assert SCHEMA_FILE.read_text() == json_schema()
+
+
+def test_check_reads_the_library_the_course_serves(write_move, seed_text, capsys, monkeypatch):
+    broken = write_move("hamstring-kickbacks", seed_text.replace("week: 2026-11-23", "week: x"))
+    monkeypatch.setenv(LIBRARY_ENV, str(broken.parent))
+    assert main(["check", "--content-only"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"{broken.as_posix()}: week: expected a date written YYYY-MM-DD, got 'x'"
+
+
+def test_check_reads_the_myths(tmp_path, capsys):
+    myths = tmp_path / "myths.yaml"
+    myths.write_text("myths: [{claim: '<b>x</b>', truth: y}]\n", encoding="utf-8")
+    assert main(["--myths", str(myths), "check", "--content-only"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[:2] == [
+        f"{myths.as_posix()}: myths[0].claim: expected plain text, found HTML, a link or a web "
+        "address: '<b>x</b>'",
+        f"{myths.as_posix()}: myths: expected at least 3 items, got 1",
+    ]
+
+
+def test_check_fails_on_a_broken_move_the_running_course_would_hide(write_move, seed_text, capsys):
+    write_move("hamstring-kickbacks", seed_text)
+    broken = write_move("zz-broken", "slug: [\n")
+    assert main(["--library", str(broken.parent), "check", "--content-only"]) == 1
+    assert "zz-broken.yaml: not valid YAML at line 2" in capsys.readouterr().err

@@ -7,6 +7,7 @@ import html
 from typing import Any
 
 from moves.errors import ContentError, UnknownMove
+from moves.loader import Course
 
 HANDLED = (ContentError, UnknownMove)
 
@@ -52,3 +53,38 @@ def show_content_errors(shell: Any) -> None:
             display(notice)
 
     shell.set_custom_exc(HANDLED, handler)
+
+
+class UnavailableMoves:
+    """On the course home: the moves whose files are broken, each with its one-line reason.
+    Every other move works; the broken move's own page shows all of its problems."""
+
+    def __init__(self, source: Course) -> None:
+        self.lines = [(slug, source.why_unavailable(slug)) for slug in sorted(source.unavailable)]
+
+    def __repr__(self) -> str:
+        heading = "Unavailable for now: the content of these moves has a problem."
+        return "\n".join([heading, *(f"{slug}: {reason}" for slug, reason in self.lines)])
+
+    def _repr_html_(self) -> str:
+        items = "".join(
+            f"<li><strong>{html.escape(slug)}</strong>: <code>{html.escape(reason)}</code></li>"
+            for slug, reason in self.lines
+        )
+        return (
+            '<div role="status" class="motw-unavailable" style="border: 2px solid '
+            "var(--jp-warn-color1, #8a5a00); border-radius: 8px; padding: 0.75rem 1rem; "
+            'max-width: 46rem; overflow-wrap: anywhere;">'
+            "<p><strong>Unavailable for now: the content of these moves has a problem."
+            f"</strong></p><ul>{items}</ul>"
+            "<p>Every other move works, and your saved progress is kept.</p></div>"
+        )
+
+
+def show_unavailable_moves(source: Course) -> None:
+    """In a kernel, show the broken moves of the course, if any, where this is called."""
+    from IPython import get_ipython
+    from IPython.display import display
+
+    if source.unavailable and get_ipython() is not None:
+        display(UnavailableMoves(source))

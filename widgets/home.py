@@ -13,6 +13,7 @@ from moves.calendar import long_date, this_week
 from moves.loader import Course, course
 from moves.schema import Equipment, Kind, Level, Move, MuscleGroup
 from widgets.base import CourseWidget, front_end
+from widgets.errors import show_unavailable_moves
 from widgets.figure import figure_svg
 from widgets.progress import ProgressStore, shared_store
 
@@ -86,6 +87,7 @@ class CourseHome(CourseWidget):
         **kwargs: object,
     ) -> None:
         self._source = source or course()
+        show_unavailable_moves(self._source)  # broken move files, if any, listed above the home
         self._store = store or shared_store()
         super().__init__(
             cards=[card(m, self._source) for m in self._source.by_week()],

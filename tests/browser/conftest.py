@@ -36,12 +36,16 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def serving(
-    module_args: list[str], ready_path: str, log: Path, env: dict[str, str] | None = None
+    module_args: list[str],
+    ready_path: str,
+    log: Path,
+    env: dict[str, str] | None = None,
+    port: int | None = None,
 ) -> Iterator[str]:
-    """Run `python -m <module_args> --port=<free port>` from the repository root (with `env`
-    added to the environment) until the block ends; yield its base URL once `ready_path`
-    answers 200."""
-    port = _free_port()
+    """Run `python -m <module_args> --port=<port, else a free one>` from the repository root
+    (with `env` added to the environment) until the block ends; yield its base URL once
+    `ready_path` answers 200."""
+    port = port or _free_port()
     with log.open("w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", *module_args, f"--port={port}"],
