@@ -13,10 +13,10 @@ from widgets import Quiz, StepWalkthrough
 
 def test_next_shows_step_two():
     walk = StepWalkthrough("hamstring-kickbacks")
-    assert walk.current["progress"] == "Right leg · Step 1 of 3"
+    assert walk.current["step_number"] == 1
     walk.next()
     assert walk.get_state("index") == {"index": 1}
-    assert walk.current["progress"] == "Right leg · Step 2 of 3"
+    assert (walk.current["side_label"], walk.current["step_number"]) == ("Right leg", 2)
     assert walk.current["hold_seconds"] == 20
     assert walk.visited == [0, 1]
 
