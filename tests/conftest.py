@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,15 @@ SEED_MOVE = LIBRARY_DIR / "hamstring-kickbacks.yaml"
 @pytest.fixture(scope="session")
 def library() -> Course:
     return course()
+
+
+@pytest.fixture(autouse=True)
+def own_learner(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test is a new learner: `shared_store()`, the store every widget records progress
+    in by default, starts empty, so no test sees what another one answered."""
+    progress = sys.modules.get("widgets.progress")  # not imported: nothing shared yet
+    if progress is not None:
+        monkeypatch.setattr(progress, "_shared", None)
 
 
 @pytest.fixture
