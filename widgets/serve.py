@@ -52,7 +52,6 @@ from voila.tornado.handler import TornadoVoilaHandler
 from widgets.files import SERVED_ENV, STATIC, STATIC_NAME, STATIC_ROUTE, static_text, static_version
 
 OPENING_ENV = "MOTW_OPENING"
-PAGE_ROUTE = r"/voila/render/(.*)"
 
 
 class SharedBytecodeCache(jinja2.BytecodeCache):
