@@ -38,16 +38,23 @@ from typing import Any
 import jinja2
 import tornado.web
 import traitlets
-import voila.app
-import voila.notebook_renderer
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from jupyter_server.utils import url_path_join
-from voila import __version__ as VOILA_VERSION
-from voila.app import Voila
-from voila.configuration import VoilaConfiguration
-from voila.exporter import VoilaExporter
-from voila.handler import VoilaHandler
-from voila.tornado.handler import TornadoVoilaHandler
+
+try:  # the Voilà names this module builds on; a Voilà without them cannot run the course app
+    import voila.app
+    import voila.notebook_renderer
+    from voila import __version__ as VOILA_VERSION
+    from voila.app import Voila
+    from voila.configuration import VoilaConfiguration
+    from voila.exporter import VoilaExporter
+    from voila.handler import VoilaHandler
+    from voila.tornado.handler import TornadoVoilaHandler
+except ImportError as exc:
+    raise SystemExit(
+        f"widgets.serve: cannot start with this Voilà: {exc}; "
+        "update widgets/serve.py or install voila<0.6"
+    ) from None
 
 from widgets.files import SERVED_ENV, STATIC, STATIC_NAME, STATIC_ROUTE, static_text, static_version
 
@@ -272,8 +279,9 @@ def voila_mismatches() -> list[str]:
         "VoilaConfiguration.http_keep_alive_timeout exists": (
             "http_keep_alive_timeout" in VoilaConfiguration.class_traits()
         ),
-        "Voila.init_settings() and Voila.init_handlers() take no arguments": (
-            list(inspect.signature(Voila.init_settings).parameters) == ["self"]
+        "Voila.initialize(argv), Voila.init_settings() and Voila.init_handlers()": (
+            _takes(Voila.initialize, "self", "argv")
+            and list(inspect.signature(Voila.init_settings).parameters) == ["self"]
             and list(inspect.signature(Voila.init_handlers).parameters) == ["self"]
         ),
         "the pooling kernel manager has async get_rendered_notebook(notebook_name)": (
