@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 PORT ?= 8866
 TEMPLATE := $(wildcard share/voila/templates/motw/*)
 
-.PHONY: start serve test check build lint bench clean
+.PHONY: start serve test check build docs bench clean
 
 start: $(INSTALLED)
 	$(PY) -m widgets.serve notebooks/ --port=$(PORT) --no-browser --Voila.ip=127.0.0.1
@@ -27,9 +27,11 @@ test: $(INSTALLED)
 
 $(INSTALLED): pyproject.toml $(TEMPLATE)
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
+	@echo "First use: installing the course and its test tools into $(VENV) (a few minutes)..."
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --upgrade --progress-bar on pip
+	$(PY) -m pip install --progress-bar on -e '.[test]'
+	@echo "Installed."
 	touch $@
 
 check: $(INSTALLED)
@@ -38,8 +40,14 @@ check: $(INSTALLED)
 build: $(INSTALLED)
 	$(VENV)/bin/move-course build
 
+# The screenshots in docs/ (README): the browser tests write them to build/screenshots/, which
+# a test run never copies; this does.
+docs: $(INSTALLED)
+	$(PY) -m pytest -q tests/browser/test_screenshots.py
+	cp build/screenshots/*.png docs/
+
 bench: $(INSTALLED)
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache build

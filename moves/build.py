@@ -197,13 +197,14 @@ def normalise(nb: NotebookNode, name: str) -> NotebookNode:
     return nb
 
 
-def execute(nb: NotebookNode, folder: Path) -> NotebookNode:
+def execute(nb: NotebookNode, folder: Path, env: dict[str, str] | None = None) -> NotebookNode:
+    """Run a notebook in a new kernel, started with `env` as its environment if given."""
     from nbclient import NotebookClient
 
     client = NotebookClient(
         nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
     )
-    client.execute()
+    client.execute(**({"env": env} if env is not None else {}))
     return nb
 
 
@@ -233,15 +234,21 @@ def stale_notebooks(course: Course, folder: Path = NOTEBOOK_DIR) -> list[str]:
     return problems
 
 
-def build(course: Course, folder: Path = NOTEBOOK_DIR, only: set[str] | None = None) -> list[Path]:
-    """Write (and run, to store outputs) every notebook, or only those named in `only`."""
+def build(
+    course: Course,
+    folder: Path = NOTEBOOK_DIR,
+    only: set[str] | None = None,
+    env: dict[str, str] | None = None,
+) -> list[Path]:
+    """Write (and run, to store outputs) every notebook, or only those named in `only`; the
+    kernels that run them get `env` (which library to load) as their environment."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for path, nb in planned_notebooks(course, folder).items():
         if only and path.stem not in only:
             continue
         if any(c.cell_type == "code" for c in nb.cells):
-            execute(nb, folder)
+            execute(nb, folder, env)
         nbformat.write(normalise(nb, path.stem), path)
         written.append(path)
     return written

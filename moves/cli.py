@@ -1,9 +1,10 @@
-"""`move-course`: check the content and rebuild the notebooks from it."""
+"""`move-course`: check the content, rebuild the notebooks from it, and preview a move's poses."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 from pathlib import Path
@@ -24,6 +25,7 @@ from moves.schema import json_schema
 from moves.starter import starter_yaml
 
 SCHEMA_FILE = CONTENT_DIR / "schema.json"
+PREVIEW_DIR = CONTENT_DIR.parent / "build" / "poses"
 
 
 def _load(args: argparse.Namespace):
@@ -78,8 +80,29 @@ def cmd_build(args: argparse.Namespace) -> int:
     SCHEMA_FILE.write_text(json_schema(), encoding="utf-8")
     if _is_own_library(args.library):
         README.write_text(readme_with_moves(README.read_text(encoding="utf-8"), course))
-    for path in build(course, Path(args.notebooks), only=set(args.slugs) or None):
+    # The notebooks' kernels load the course themselves (moves.loader.course): from this library.
+    kernels = {**os.environ, LIBRARY_ENV: str(Path(args.library).resolve())}
+    for path in build(course, Path(args.notebooks), only=set(args.slugs) or None, env=kernels):
         print(f"wrote {path.name}")
+    return 0
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    """Every step's pose figure on one page, for an author checking their angles. Works while
+    the move does not yet pass `check`. The drawing is the views' (widgets.figure), imported
+    here only: the rest of `moves` never imports `widgets`."""
+    path = Path(args.library) / f"{args.slug}.yaml"
+    if not path.is_file():
+        print(
+            f"move-course: no file {path}; `move-course new {args.slug}` writes one",
+            file=sys.stderr,
+        )
+        return 2
+    from widgets.figure import preview
+
+    out = Path(args.out) if args.out else PREVIEW_DIR / f"{args.slug}.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    print(f"wrote {preview(path, out)}: open it in a browser")
     return 0
 
 
@@ -130,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     new = commands.add_parser("new", help="write a starting YAML for a new move")
     new.add_argument("slug", help="the new move's slug, e.g. side-lunge")
     new.set_defaults(run=cmd_new)
+    preview = commands.add_parser("preview", help="draw every step's pose on one HTML page")
+    preview.add_argument("slug", help="the move to draw, e.g. side-lunge")
+    preview.add_argument("--out", help=f"where the page goes (default: {PREVIEW_DIR}/SLUG.html)")
+    preview.set_defaults(run=cmd_preview)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

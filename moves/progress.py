@@ -13,11 +13,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 VERSION = 1
 
 
-def now_iso(clock: dt.datetime | None = None) -> str:
-    moment = clock or dt.datetime.now(dt.UTC)
-    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
-
-
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="ignore")
 

@@ -49,7 +49,6 @@ class Question:
 
 @dataclass(frozen=True)
 class Grade:
-    question_id: str
     correct: bool
     verdict: str
     detail: str
@@ -108,7 +107,6 @@ def grade_answer(question: Question, response: Sequence[int]) -> Grade:
                 f" and picked {extra} that {'is' if extra == 1 else 'are'} not." if extra else "."
             )
     return Grade(
-        question_id=question.id,
         correct=correct,
         verdict="Right" if correct else "Not quite",
         detail=detail,

@@ -11,14 +11,12 @@ SIDES = ("right", "left")
 
 @dataclass(frozen=True)
 class StepView:
-    """One screen of the walkthrough: a step, on a side, with its progress line."""
+    """One screen of the walkthrough: a step, on a side."""
 
-    position: int
     step_number: int
     step_count: int
     side: str | None
     side_label: str | None
-    progress: str
     text: str
     cue: str | None
     hold_seconds: int | None
@@ -37,18 +35,15 @@ def walkthrough(move: Move) -> list[StepView]:
     for side_index, side in enumerate(sides):
         label = f"{side.capitalize()} {move.per_side}" if side and move.per_side else None
         for number, step in enumerate(move.steps, start=1):
-            progress = f"Step {number} of {count}"
             switch = None
             if side_index > 0 and number == 1:
                 switch = f"Now repeat on the other {move.per_side}."
             views.append(
                 StepView(
-                    position=len(views),
                     step_number=number,
                     step_count=count,
                     side=side,
                     side_label=label,
-                    progress=f"{label} · {progress}" if label else progress,
                     text=step.text,
                     cue=step.cue,
                     hold_seconds=step.hold_seconds,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,15 @@ def library() -> Course:
     file fails every test that uses the course (the running course would hide the move)."""
     load_library()
     return course()
+
+
+@pytest.fixture(autouse=True)
+def own_learner(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test is a new learner: `shared_store()`, the store every widget records progress
+    in by default, starts empty, so no test sees what another one answered."""
+    progress = sys.modules.get("widgets.progress")  # not imported: nothing shared yet
+    if progress is not None:
+        monkeypatch.setattr(progress, "_shared", None)
 
 
 @pytest.fixture

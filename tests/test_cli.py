@@ -89,3 +89,43 @@ def test_check_fails_on_a_broken_move_the_running_course_would_hide(write_move, 
     broken = write_move("zz-broken", "slug: [\n")
     assert main(["--library", str(broken.parent), "check", "--content-only"]) == 1
     assert "zz-broken.yaml: not valid YAML at line 2" in capsys.readouterr().err
+
+
+def test_build_runs_the_notebooks_on_the_library_it_was_given(write_move, seed_text, tmp_path):
+    """The kernels that run the cells load the course themselves: from the same library."""
+    import nbformat
+
+    draft = seed_text.replace("slug: hamstring-kickbacks", "slug: draft-kickbacks")
+    library = write_move("draft-kickbacks", draft).parent
+    notebooks = tmp_path / "notebooks"
+    assert (
+        main(["--library", str(library), "--notebooks", str(notebooks), "build", "draft-kickbacks"])
+        == 0
+    )
+    nb = nbformat.read(notebooks / "draft-kickbacks.ipynb", as_version=4)
+    shown = [o["data"]["text/plain"] for c in nb.cells for o in c.get("outputs", []) if "data" in o]
+    assert "StepWalkthrough(move='draft-kickbacks', step=1)" in shown
+    assert not any("cannot be shown" in text for text in shown)
+
+
+def test_preview_draws_every_pose_of_a_move(tmp_path, capsys):
+    out = tmp_path / "poses.html"
+    assert main(["preview", "hamstring-kickbacks", "--out", str(out)]) == 0
+    assert capsys.readouterr().out == f"wrote {out}: open it in a browser\n"
+    page = out.read_text()
+    assert page.count("<figure>") == 6 and page.count("(mirrored)") == 3  # 3 steps, both legs
+    assert main(["preview", "side-lunge"]) == 2
+    assert "no file" in capsys.readouterr().err
+
+
+def test_the_model_does_not_import_the_views():
+    """`moves` is plain Python: its command line imports `widgets` only to draw a preview."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, moves.cli, moves.build\n"
+        "print(sorted(m for m in sys.modules if m.startswith('widgets')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -80,32 +80,39 @@ def widget(library):
     return Review(now=lambda: NOW, source=library, store=ProgressStore())
 
 
+def next_card(widget, rating: str | None = None) -> None:
+    """What the page's Next does: record the rating shown (or the one chosen), move on."""
+    qid = widget.order[widget.position]
+    chosen = rating or widget.results[qid]["rating"]
+    widget.set_state({"ratings": {**widget.ratings, qid: chosen}, "position": widget.position + 1})
+
+
 def _right(widget):
     qid = widget.order[widget.position]
-    return list(review_deck(widget._source)[qid].question.answer)
+    return list(review_deck(widget.source)[qid].question.answer)
 
 
 def test_answer_a_card_see_the_next(widget):
     first = widget.order[0]
     result = widget.answer(_right(widget))
     assert result["correct"] and result["rating"] == "good"
-    widget.next_card()
+    next_card(widget)
     assert widget.position == 1 and widget.order[1] != first
-    assert first in widget._store.progress.cards
+    assert first in widget.store.progress.cards
 
 
 def test_a_session_ends_with_a_summary_that_adds_up(widget):
     for number in range(len(widget.order)):
         response = _right(widget)
         if number % 2:
-            question = review_deck(widget._source)[widget.order[widget.position]].question
+            question = review_deck(widget.source)[widget.order[widget.position]].question
             if question.kind == "order":
                 response = list(reversed(question.answer))
             else:
                 wrong = [i for i in range(len(question.options)) if i not in question.answer]
                 response = wrong[:1]
         widget.answer(response)
-        widget.next_card()
+        next_card(widget)
     assert widget.summary["right"] == 5 and widget.summary["total"] == 10
     assert widget.summary["next_due"].startswith("in ")
     assert widget.summary["weakest"]
@@ -114,6 +121,21 @@ def test_a_session_ends_with_a_summary_that_adds_up(widget):
 def test_the_learner_can_override_the_rating(widget):
     qid = widget.order[0]
     widget.answer(_right(widget))
-    widget.next_card("again")
-    due = widget._store.progress.cards[qid].fsrs["due"]
+    next_card(widget, "again")
+    due = widget.store.progress.cards[qid].fsrs["due"]
     assert due < (NOW + dt.timedelta(minutes=5)).isoformat()
+
+
+def test_a_card_keeps_the_grade_of_its_first_answer(widget):
+    """The card is scheduled from the first answer: answering again cannot turn it right."""
+    qid = widget.order[0]
+    question = review_deck(widget.source)[qid].question
+    right = list(question.answer)
+    wrong = (
+        list(reversed(right))
+        if question.kind == "order"
+        else [next(i for i in range(len(question.options)) if i not in right)]
+    )
+    assert widget.answer(wrong)["correct"] is False
+    assert widget.answer(right)["correct"] is False
+    assert widget.results[qid]["response"] == wrong

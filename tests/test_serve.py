@@ -1,11 +1,13 @@
-"""The course app's changes to Voilà: templates compiled once, pages opened in turn, and the
-widgets' front-end files served to be cached."""
+"""The course app's changes to Voilà, against the installed Voilà: templates compiled once,
+pages opened in turn, the widgets' files served to be cached, and a refusal to start when
+Voilà no longer has what the app relies on."""
 
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
-from typing import ClassVar
 
 import jinja2
 import pytest
@@ -13,16 +15,25 @@ import tornado.httpclient
 import tornado.httpserver
 import tornado.netutil
 import tornado.web
+import voila.notebook_renderer
+from voila.exporter import VoilaExporter
+from voila.handler import VoilaHandler
+from voila.paths import collect_template_paths
+from voila.tornado.handler import TornadoVoilaHandler
 
 import widgets.files
-from widgets.files import STATIC_NAME, front_end, static_text, static_url
+import widgets.serve
+from widgets.files import SERVED_ENV, STATIC_NAME, front_end, static_text, static_url
 from widgets.serve import (
     OPENING_ENV,
+    CourseApp,
+    CourseExporter,
+    CoursePageHandler,
+    PageTurns,
     SharedBytecodeCache,
     WidgetFiles,
-    open_pages_in_turn,
     opening_limit,
-    share_compiled_templates,
+    voila_mismatches,
 )
 
 
@@ -32,49 +43,51 @@ def run(coroutine):
         return pool.submit(asyncio.run, coroutine).result()
 
 
-class Exporter:
-    """Like nbconvert's TemplateExporter: a new environment for every exporter."""
-
-    templates: ClassVar[dict[str, str]] = {
-        "page.html": "{% for x in items %}<p>{{ x }}</p>{% endfor %}"
-    }
-
-    def _create_environment(self) -> jinja2.Environment:
-        return jinja2.Environment(loader=jinja2.DictLoader(self.templates), autoescape=True)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_exporter(monkeypatch):
-    monkeypatch.setattr(Exporter, "_create_environment", Exporter._create_environment)
-
-
-def test_a_template_is_compiled_once_for_every_environment(monkeypatch):
-    share_compiled_templates(Exporter, SharedBytecodeCache())
-    compiled = []
+@pytest.fixture
+def compiled(monkeypatch) -> list[str]:
+    """The names of the templates Jinja compiles during the test, from an empty shared cache."""
+    monkeypatch.setattr(widgets.serve, "COMPILED_TEMPLATES", SharedBytecodeCache())
+    names: list[str] = []
     original = jinja2.Environment.compile
 
     def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
-        compiled.append(name)
+        names.append(name)
         return original(self, source, name, filename, raw, defer_init)
 
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
-    pages = [
-        Exporter()._create_environment().get_template("page.html").render(items=["a", "<b>"])
-        for _ in range(3)
-    ]
-    assert pages == ["<p>a</p><p>&lt;b&gt;</p>"] * 3
-    assert compiled == ["page.html"]
+    return names
 
 
-def test_an_edited_template_is_compiled_again(monkeypatch):
-    share_compiled_templates(Exporter, SharedBytecodeCache())
-    assert Exporter()._create_environment().get_template("page.html").render(items=[1]) == (
-        "<p>1</p>"
-    )
-    monkeypatch.setitem(Exporter.templates, "page.html", "{{ items | length }} items")
-    assert Exporter()._create_environment().get_template("page.html").render(items=[1]) == (
-        "1 items"
-    )
+def page_template(exporter_class: type) -> jinja2.Template:
+    """Voilà's lab page template, as a new page's exporter loads it."""
+    exporter = exporter_class(template_paths=collect_template_paths(["voila", "nbconvert"], "lab"))
+    return exporter.environment.get_template("index.html.j2")
+
+
+def test_every_page_exporter_shares_the_compiled_templates(compiled):
+    first = page_template(CourseExporter)
+    assert compiled == ["index.html.j2"]
+    compiled.clear()
+    second = page_template(CourseExporter)
+    assert compiled == []
+    assert second.environment is not first.environment  # a new environment, as for every page
+    page_template(VoilaExporter)  # Voilà's own exporter compiles it again for every page
+    assert compiled == ["index.html.j2"]
+
+
+def test_an_edited_template_is_compiled_again():
+    cache = SharedBytecodeCache()
+    templates = {"page.html": "{% for x in items %}<p>{{ x }}</p>{% endfor %}"}
+
+    def render() -> str:
+        environment = jinja2.Environment(
+            loader=jinja2.DictLoader(templates), autoescape=True, bytecode_cache=cache
+        )
+        return environment.get_template("page.html").render(items=["a", "<b>"])
+
+    assert render() == render() == "<p>a</p><p>&lt;b&gt;</p>"
+    templates["page.html"] = "{{ items | length }} items"
+    assert render() == "2 items"
 
 
 def test_async_and_sync_environments_do_not_share_code():
@@ -89,40 +102,36 @@ def test_async_and_sync_environments_do_not_share_code():
     assert len(cache.store) == 2
 
 
-class Configuration:
-    http_keep_alive_timeout = 10
+class Renders:
+    """Page renders: each yields its head and body a moment apart, counting how many run."""
 
+    def __init__(self, seconds: float = 0.01) -> None:
+        self.seconds = seconds
+        self.running = self.most = 0
+        self.order: list[str] = []
 
-class Handler:
-    """Like Voilà's page handler: an async generator of HTML while the notebook runs."""
-
-    voila_configuration = Configuration()
-    running = 0
-    most = 0
-    order: ClassVar[list[str]] = []
-
-    async def get_generator(self, path=None):
-        type(self).running += 1
-        type(self).most = max(type(self).most, type(self).running)
-        type(self).order.append(path)
+    async def page(self, path: str):
+        self.running += 1
+        self.most = max(self.most, self.running)
+        self.order.append(path)
         try:
             for part in ("<head>", "<body>"):
-                await asyncio.sleep(0.01)
+                await asyncio.sleep(self.seconds)
                 yield f"{path}:{part}"
         finally:
-            type(self).running -= 1
+            self.running -= 1
 
 
 def test_pages_open_in_turn_in_arrival_order_and_a_left_page_frees_its_turn():
-    open_pages_in_turn(Handler, limit=2)
+    renders, turns = Renders(), PageTurns(limit=2)
 
     async def visit(path: str, leave_early: bool = False) -> list[str]:
         got = []
-        pages = Handler().get_generator(path=path)
-        async for snippet in pages:
+        snippets = turns.render(renders.page(path), keep_alive=10)
+        async for snippet in snippets:
             got.append(snippet)
             if leave_early:
-                await pages.aclose()
+                await snippets.aclose()
                 break
         return got
 
@@ -135,9 +144,24 @@ def test_pages_open_in_turn_in_arrival_order_and_a_left_page_frees_its_turn():
     left, pages = run(crowd())
     assert left == ["left:<head>"]
     assert pages[0] == ["p0:<head>", "p0:<body>"]
-    assert Handler.most == 2
-    assert Handler.order == ["left", "p0", "p1", "p2", "p3", "p4"]
-    assert Handler.running == 0
+    assert renders.most == 2
+    assert renders.order == ["left", "p0", "p1", "p2", "p3", "p4"]
+    assert renders.running == 0
+
+
+def test_a_page_waiting_its_turn_keeps_the_connection_alive():
+    renders, turns = Renders(seconds=0.06), PageTurns(limit=1)
+
+    async def visit(path: str) -> list[str]:
+        return [snippet async for snippet in turns.render(renders.page(path), keep_alive=0.05)]
+
+    async def two():
+        return await asyncio.gather(visit("a"), visit("b"))
+
+    first, second = run(two())
+    assert first == ["a:<head>", "a:<body>"]
+    assert second[-2:] == ["b:<head>", "b:<body>"]
+    assert set(second[:-2]) == {"\n"} and len(second) >= 3  # it waited, and said so
 
 
 def test_the_opening_limit_comes_from_the_environment(monkeypatch):
@@ -155,30 +179,65 @@ def test_the_opening_limit_comes_from_the_environment(monkeypatch):
     assert opening_limit() >= 1
 
 
-class SlowHandler:
-    """A render that takes a while, with a short keep-alive."""
-
-    voila_configuration = Configuration()
-
-    async def get_generator(self, path=None):
-        await asyncio.sleep(0.12)
-        yield f"{path}:page"
+def test_the_installed_voila_has_everything_the_app_relies_on():
+    assert voila_mismatches() == []
 
 
-def test_a_page_waiting_its_turn_keeps_the_connection_alive(monkeypatch):
-    monkeypatch.setattr(Configuration, "http_keep_alive_timeout", 0.05)
-    open_pages_in_turn(SlowHandler, limit=1)
+def test_a_changed_voila_is_named_one_line_each(monkeypatch):
+    def get_generator(self, notebook):  # not async, and its argument renamed
+        return iter(())
 
-    async def visit(path: str) -> list[str]:
-        return [snippet async for snippet in SlowHandler().get_generator(path=path)]
+    monkeypatch.setattr(VoilaHandler, "get_generator", get_generator)
+    monkeypatch.delattr(voila.notebook_renderer, "VoilaExporter")
+    assert voila_mismatches() == [
+        "voila.notebook_renderer.VoilaExporter is voila.exporter.VoilaExporter",
+        "VoilaHandler.get_generator(path) is an async generator",
+    ]
 
-    async def two():
-        return await asyncio.gather(visit("a"), visit("b"))
 
-    first, second = run(two())
-    assert first == ["a:page"]
-    assert second[-1] == "b:page"
-    assert set(second[:-1]) == {"\n"} and len(second) >= 2  # it waited, and said so
+def test_the_server_refuses_to_start_on_a_changed_voila(tmp_path):
+    """As `make start` would run it, after an upgrade that renamed the kernel hand-out."""
+    script = (
+        "import voila.app as m\n"
+        "make = m.voila_kernel_manager_factory\n"
+        "def changed(*args, **kwargs):\n"
+        "    manager = make(*args, **kwargs)\n"
+        "    return type('Changed', (manager,), {'get_rendered_notebook': None})\n"
+        "m.voila_kernel_manager_factory = changed\n"
+        "import sys\n"
+        "from widgets.serve import main\n"
+        "main([sys.argv[1], '--no-browser', '--port=8894'])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)],
+        cwd=widgets.serve.__file__.rsplit("/widgets/", 1)[0],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "widgets.serve: cannot start with Voilà "
+        f"{voila.__version__}: expected the pooling kernel manager has async "
+        "get_rendered_notebook(notebook_name); update widgets/serve.py or install voila<0.6"
+    ]
+    assert "Voilà is running" not in done.stdout + done.stderr
+
+
+def test_the_app_routes_pages_to_its_handler_and_serves_the_widget_files(tmp_path, monkeypatch):
+    monkeypatch.setenv(SERVED_ENV, "")  # put back as it was (unset) after the test
+    monkeypatch.setattr(voila.notebook_renderer, "VoilaExporter", VoilaExporter)
+    monkeypatch.chdir(tmp_path)  # no voila.json here: Voilà's defaults
+    app = CourseApp()
+    app.initialize([str(tmp_path), "--no-browser", "--CourseApp.opening=2"])
+    app.init_settings()
+    routes = {pattern: (handler, options) for pattern, handler, *options in app.init_handlers()}
+    handler, [options] = routes["/voila/render/(.*)"]
+    assert handler is CoursePageHandler and issubclass(handler, TornadoVoilaHandler)
+    assert options["turns"].limit == 2 and "voila_configuration" in options
+    assert routes["/motw/static/" + STATIC_NAME][0] is WidgetFiles
+    assert voila.notebook_renderer.VoilaExporter is CourseExporter  # every page's exporter
+    assert widgets.files.os.environ[SERVED_ENV] == "1"  # the kernels it starts load the files
 
 
 def test_under_the_course_app_a_widget_sends_a_loader_not_its_files(monkeypatch):

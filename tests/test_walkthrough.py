@@ -7,14 +7,17 @@ def test_one_sided_move_goes_through_both_sides(library):
     screens = walkthrough(library.move("hamstring-kickbacks"))
     assert len(screens) == 6
     assert [s.side for s in screens] == ["right"] * 3 + ["left"] * 3
-    assert screens[1].progress == "Right leg · Step 2 of 3"
+    assert [s.step_number for s in screens] == [1, 2, 3] * 2
+    assert {s.step_count for s in screens} == {3}
+    assert screens[1].side_label == "Right leg"
     assert screens[3].switch_note == "Now repeat on the other leg."
-    assert screens[3].progress == "Left leg · Step 1 of 3"
+    assert screens[3].side_label == "Left leg"
+    assert [s.switch_note is not None for s in screens] == [False, False, False, True, False, False]
 
 
 def test_symmetric_move_has_no_sides(library):
     symmetric = next(m for m in library.moves.values() if not m.per_side)
     screens = walkthrough(symmetric)
     assert len(screens) == len(symmetric.steps)
-    assert screens[0].progress == f"Step 1 of {len(symmetric.steps)}"
-    assert all(s.side is None and s.switch_note is None for s in screens)
+    assert [s.step_number for s in screens] == list(range(1, len(symmetric.steps) + 1))
+    assert all(s.side is None and s.side_label is None and s.switch_note is None for s in screens)

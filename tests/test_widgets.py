@@ -8,15 +8,24 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import traitlets
 
-from widgets import Quiz, StepWalkthrough
+from moves.loader import course
+from moves.quiz import Question, generate_quiz
+from widgets import Quiz, StepWalkthrough, shared_store
+
+MOVE = "hamstring-kickbacks"
+
+
+def questions(seed: int = 0) -> dict[str, Question]:
+    """The questions of the quiz the widget asks, with their answers (the browser never has)."""
+    return {q.id: q for q in generate_quiz(course().move(MOVE), course(), seed=seed)}
 
 
 def test_next_shows_step_two():
     walk = StepWalkthrough("hamstring-kickbacks")
-    assert walk.current["progress"] == "Right leg · Step 1 of 3"
+    assert walk.current["step_number"] == 1
     walk.next()
     assert walk.get_state("index") == {"index": 1}
-    assert walk.current["progress"] == "Right leg · Step 2 of 3"
+    assert (walk.current["side_label"], walk.current["step_number"]) == ("Right leg", 2)
     assert walk.current["hold_seconds"] == 20
     assert walk.visited == [0, 1]
 
@@ -70,8 +79,8 @@ def test_the_browser_never_gets_the_answers():
 
 
 def test_a_wrong_answer_gives_feedback_and_the_explanation():
-    quiz = Quiz("hamstring-kickbacks")
-    question = quiz.question("hamstring-kickbacks:q1")
+    quiz = Quiz(MOVE)
+    question = questions()["hamstring-kickbacks:q1"]
     result = quiz.answer(_wrong(question), qid=question.id)
     assert result["correct"] is False
     assert result["verdict"] == "Not quite"
@@ -80,28 +89,44 @@ def test_a_wrong_answer_gives_feedback_and_the_explanation():
     assert quiz.get_state("results")["results"][question.id] == result
 
 
-def test_the_score_adds_up_and_retry_asks_only_the_missed():
-    quiz = Quiz("hamstring-kickbacks")
+def test_a_retry_clears_the_grades_of_the_missed_questions_only():
+    quiz = Quiz(MOVE)
+    asked = questions()
     missed = []
-    for number, qid in enumerate(list(quiz.order)):
-        question = quiz.question(qid)
+    for number, qid in enumerate(quiz.order):
         if number % 3 == 0:
-            quiz.answer(_wrong(question))
+            quiz.answer(_wrong(asked[qid]), qid=qid)
             missed.append(qid)
         else:
-            quiz.answer(list(question.answer))
-        quiz.next_question()
-    assert quiz.position == len(quiz.order)
-    total = len(quiz.order)
-    assert quiz.score == (total - len(missed), total)
-    quiz.retry_missed()
-    assert quiz.order == missed and quiz.position == 0
+            quiz.answer(list(asked[qid].answer), qid=qid)
+    assert [qid for qid, r in quiz.results.items() if not r["correct"]] == missed
+    # What the page's "Retry the ones I missed" writes: their answers gone, a round of them.
+    kept = {qid: a for qid, a in quiz.answers.items() if qid not in missed}
+    quiz.set_state({"answers": kept, "order": missed, "position": 0})
+    assert set(quiz.results) == set(kept) and quiz.error == ""
     for qid in missed:
-        assert qid not in quiz.results
-        quiz.answer(list(quiz.question(qid).answer))
-        quiz.next_question()
-    assert quiz.score == (total, total)
-    assert quiz.missed == []
+        assert quiz.answer(list(asked[qid].answer), qid=qid)["correct"] is True
+    assert all(r["correct"] for r in quiz.results.values())
+    assert len(quiz.results) == len(asked)
+
+
+def test_answers_are_recorded_in_the_learners_progress_and_the_best_score_shown():
+    store = shared_store()
+    quiz = Quiz(MOVE)
+    assert quiz.best == []
+    asked = questions()
+    for qid in quiz.order:
+        quiz.answer(list(asked[qid].answer), qid=qid)
+    recorded = store.progress.moves[MOVE].quiz
+    assert set(recorded.answers) == set(asked) and recorded.best == (len(asked), len(asked))
+    assert quiz.best == [len(asked), len(asked)]
+    assert Quiz(MOVE, seed=3).best == [len(asked), len(asked)]  # the same learner, a new quiz
+
+
+def test_each_test_starts_with_a_learner_who_has_done_nothing():
+    """The test before this one recorded a whole quiz in this kernel's store."""
+    assert shared_store().progress.moves == {}
+    assert Quiz(MOVE).best == []
 
 
 def test_a_malformed_response_from_the_browser_is_reported_not_raised():
@@ -133,8 +158,8 @@ def test_selecting_a_muscle_on_the_body_map():
 
 
 def test_a_click_on_the_map_answers_the_find_it_question():
-    quiz = Quiz("hamstring-kickbacks")
-    question = quiz.question("hamstring-kickbacks:locate")
+    quiz = Quiz(MOVE)
+    question = questions()["hamstring-kickbacks:locate"]
     target = question.option_ids[question.answer[0]]
     wrong = question.option_ids.index("gluteus-maximus")
     assert quiz.answer([wrong], qid=question.id)["correct"] is False
@@ -149,7 +174,7 @@ def test_the_find_it_map_goes_to_the_page_when_its_question_is_near():
     assert quiz.map_svg == ""  # a page that never reaches it does not carry 80 KB for it
     quiz.position = at - 2
     assert quiz.map_svg == ""
-    quiz.next_question()  # the find-it question is next: the map comes now, before it is shown
+    quiz.set_state({"position": at - 1})  # Next: the find-it question is next, the map comes now
     assert quiz.map_svg.startswith("<svg")
     assert "<title>" not in quiz.map_svg.split("</title>", 1)[1]  # no names to give it away
     retried = Quiz("hamstring-kickbacks")
@@ -160,10 +185,10 @@ def test_the_find_it_map_goes_to_the_page_when_its_question_is_near():
 def test_an_answer_sent_as_a_message_gets_its_grade_first_then_the_state():
     from widgets.base import REPLY_GRACE
 
-    quiz = Quiz("hamstring-kickbacks")
+    quiz = Quiz(MOVE)
     sent: list[dict] = []
     quiz._send = lambda msg, buffers=None: sent.append(msg)
-    question = quiz.question("hamstring-kickbacks:q1")
+    question = questions()["hamstring-kickbacks:q1"]
     response = list(question.answer)
 
     async def in_a_kernel() -> None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_HOME = {
+# The module that defines each name the package offers.
+MODULE_OF = {
     "BodyMap": "widgets.bodymap",
     "CourseHome": "widgets.home",
     "Mastery": "widgets.mastery",
-    "MuscleIndex": "widgets.home",
+    "MuscleIndex": "widgets.muscleindex",
     "ProgressStore": "widgets.progress",
     "Quiz": "widgets.quiz",
     "Review": "widgets.review",
@@ -21,16 +22,16 @@ _HOME = {
     "shared_store": "widgets.progress",
 }
 
-__all__ = sorted(_HOME)
+__all__ = sorted(MODULE_OF)
 
 
 def __getattr__(name: str) -> Any:
-    if name not in _HOME:
+    if name not in MODULE_OF:
         raise AttributeError(f"module 'widgets' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_HOME[name]), name)
+    value = getattr(importlib.import_module(MODULE_OF[name]), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_HOME])
+    return sorted([*globals(), *MODULE_OF])

@@ -1,18 +1,25 @@
-"""What every course widget shares: its front end (widgets.files) and a stable repr."""
+"""What every course widget shares: one constructor (the course content and the learner's
+progress store), its front end (widgets.files), and a stable repr."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import anywidget
+
+from moves.loader import Course, course
 
 # In a kernel Voilà started: its pages always render the live widget, so the static fallback
 # (up to 90 KB of pictures, built in the kernel and escaped into the page by the server) would
 # only slow every page down.
 from widgets.files import IN_VOILA, front_end
 
-__all__ = ["IN_VOILA", "AnswersByMessage", "CourseWidget", "after_reply", "front_end"]
+if TYPE_CHECKING:
+    from widgets.progress import ProgressStore
+
+__all__ = ["IN_VOILA", "CourseWidget", "after_reply", "front_end"]
 
 
 # How long bookkeeping waits after a reply. The kernel's IOPub thread sends the reply, and it
@@ -24,8 +31,8 @@ REPLY_GRACE = 0.05
 def after_reply(work: Callable[[], None]) -> None:
     """Run `work` once the current message's reply has gone out (in a kernel), or now.
 
-    ipywidgets holds every trait update made while it handles a browser message and sends
-    them together at the end; bookkeeping scheduled here does not delay the learner's answer.
+    Trait changes made while a browser message is handled go out with it; bookkeeping scheduled
+    here does not delay the learner's answer.
     """
     try:
         asyncio.get_running_loop().call_later(REPLY_GRACE, work)
@@ -33,43 +40,46 @@ def after_reply(work: Callable[[], None]) -> None:
         work()
 
 
-class AnswersByMessage:
-    """For widgets whose browser side sends each answer as one custom message, the way an
-    ipywidgets Button sends its click, rather than by writing the whole `answers` trait.
+class CourseWidget(anywidget.AnyWidget):
+    """An anywidget of the course, with a short repr, the same on every run (strict nbval).
 
-    The widget grades in its `answers` observer, as for answers set from Python. The page waits
-    for one thing: the grade, sent first as a small message. The synced state (`answers`,
-    `results`, `error`) follows after the reply (`after_reply`), so every view of the widget and
-    a reloaded page agree; sent at once, it arrived in the same moment as the grade and the page
-    handled both before it could show the grade. A trait written by the browser, by contrast, is
-    echoed back whole before Python looks at it.
+    Every widget is built the same way: `source` is the course content (by default the one
+    this kernel loads, `moves.loader.course()`), `store` the learner's progress (by default this
+    kernel's `shared_store()`); both are read as `self.source` and `self.store`, and loaded
+    only when a widget first reads them. A widget says what its traits start as in
+    `_first_state`, which runs before the widget opens, so the page gets it in one message.
     """
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.on_msg(self._on_answer_message)
+    def __init__(
+        self,
+        *,
+        source: Course | None = None,
+        store: ProgressStore | None = None,
+        **traits: object,
+    ) -> None:
+        self._source = source
+        self._store = store
+        super().__init__(**{**self._first_state(), **traits})
 
-    def _on_answer_message(self, _widget: object, content: object, _buffers: object) -> None:
-        if not isinstance(content, dict) or content.get("event") != "answer":
-            return
-        qid, response = content.get("id"), content.get("response")
-        if not isinstance(qid, str) or not isinstance(response, list):
-            self.error = "That answer could not be checked: it did not arrive as a list of choices."
-            return
-        with self.hold_sync():
-            self.answers = {**self.answers, qid: response}
-            self.send(
-                {"event": "graded", "id": qid, "result": self.results.get(qid), "error": self.error}
-            )
-            # What hold_sync would send on exit (ipywidgets keeps it in _states_to_send).
-            pending = set(self._states_to_send)
-            self._states_to_send.clear()
-        if pending:
-            after_reply(lambda: self.send_state(pending))
+    @property
+    def source(self) -> Course:
+        """The course content this widget shows."""
+        if self._source is None:
+            self._source = course()
+        return self._source
 
+    @property
+    def store(self) -> ProgressStore:
+        """Where this widget reads and records the learner's progress."""
+        if self._store is None:
+            from widgets.progress import shared_store  # widgets.progress builds on this module
 
-class CourseWidget(anywidget.AnyWidget):
-    """An anywidget with a short repr, the same on every run, so strict nbval can compare it."""
+            self._store = shared_store()
+        return self._store
+
+    def _first_state(self) -> dict[str, object]:
+        """The traits the widget opens with, built from `self.source` (and `self.store`)."""
+        return {}
 
     def _repr_fields(self) -> dict[str, object]:
         return {}

@@ -8,7 +8,7 @@ import re
 
 import traitlets
 
-from moves.loader import Course, course
+from moves.loader import Course
 from widgets.base import CourseWidget, front_end
 from widgets.body import body_svg
 
@@ -50,29 +50,31 @@ class BodyMap(CourseWidget):
         sync=True
     )
 
-    def __init__(self, move: str, *, source: Course | None = None, **kwargs: object) -> None:
-        source = source or course()
-        content = source.move(move)
-        self._muscles = source.muscles
-        super().__init__(
-            move=content.slug,
-            svg=body_svg(
-                source.muscles,
+    def __init__(self, move: str, **kwargs: object) -> None:
+        self._slug = move
+        super().__init__(**kwargs)
+
+    def _first_state(self) -> dict[str, object]:
+        content = self.source.move(self._slug)
+        muscles = self.source.muscles
+        return {
+            "move": content.slug,
+            "svg": body_svg(
+                muscles,
                 primary=content.primary_ids,
                 secondary=content.secondary_ids,
                 title=f"Muscles worked by {content.title}",
                 interactive=True,
             ),
-            names={m.id: m.name for m in source.muscles.values()},
-            roles={i: "target" for i in content.primary_ids}
+            "names": {m.id: m.name for m in muscles.values()},
+            "roles": {i: "target" for i in content.primary_ids}
             | {i: "also works" for i in content.secondary_ids},
-            **kwargs,
-        )
+        }
 
     @traitlets.validate("selected")
     def _known(self, proposal: traitlets.Bunch) -> str:
         value = proposal["value"]
-        if value and value not in self._muscles:
+        if value and value not in self.source.muscles:
             raise traitlets.TraitError(f"no muscle called {value!r} on the map")
         return value
 

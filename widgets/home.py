@@ -1,4 +1,4 @@
-"""The course home: this week's move, the library with filters, and the muscle index."""
+"""The course home: this week's move and the library with filters."""
 
 from __future__ import annotations
 
@@ -8,14 +8,13 @@ from typing import get_args
 
 import traitlets
 
-from moves.browse import filter_moves, ladder, moves_for, primary_groups
+from moves.browse import filter_moves, ladder, primary_groups
 from moves.calendar import long_date, this_week
-from moves.loader import Course, course
+from moves.loader import Course
 from moves.schema import Equipment, Kind, Level, Move, MuscleGroup
 from widgets.base import CourseWidget, front_end
 from widgets.errors import show_unavailable_moves
 from widgets.figure import figure_svg
-from widgets.progress import ProgressStore, shared_store
 
 
 def signature_step(move: Move) -> int:
@@ -78,37 +77,31 @@ class CourseHome(CourseWidget):
         help="The learner's progress by slug: finished, steps done, best quiz score."
     ).tag(sync=True)
 
-    def __init__(
-        self,
-        *,
-        today: dt.date | None = None,
-        source: Course | None = None,
-        store: ProgressStore | None = None,
-        **kwargs: object,
-    ) -> None:
-        self._source = source or course()
-        show_unavailable_moves(self._source)  # broken move files, if any, listed above the home
-        self._store = store or shared_store()
-        super().__init__(
-            cards=[card(m, self._source) for m in self._source.by_week()],
-            today=(today or dt.date.today()).isoformat(),
-            choices={
+    def __init__(self, *, today: dt.date | None = None, **kwargs: object) -> None:
+        self._today = today or dt.date.today()
+        super().__init__(**kwargs)
+        show_unavailable_moves(self.source)  # broken move files, if any, listed above the home
+        self._refilter()
+        self._pick_week()
+        self.store.observe(self._show_progress, names="document")
+        self._show_progress()
+
+    def _first_state(self) -> dict[str, object]:
+        return {
+            "cards": [card(m, self.source) for m in self.source.by_week()],
+            "today": self._today.isoformat(),
+            "choices": {
                 "group": list(get_args(MuscleGroup)),
                 "kind": list(get_args(Kind)),
                 "level": list(get_args(Level)),
                 "equipment": ["none", *get_args(Equipment)],
             },
-            **kwargs,
-        )
-        self._refilter()
-        self._pick_week()
-        self._store.observe(self._show_progress, names="document")
-        self._show_progress()
+        }
 
     def _show_progress(self, _change: object = None) -> None:
         shown = {}
-        for slug, entry in self._store.progress.moves.items():
-            if slug not in self._source.moves:
+        for slug, entry in self.store.progress.moves.items():
+            if slug not in self.source.moves:
                 continue
             shown[slug] = {
                 "finished": entry.finished_at is not None,
@@ -123,7 +116,7 @@ class CourseHome(CourseWidget):
             day = dt.date.fromisoformat(self.today)
         except ValueError:
             day = dt.date.today()
-        current = this_week(self._source, day)
+        current = this_week(self.source, day)
         self.week = {
             "slug": current.move.slug,
             "state": current.state,
@@ -145,7 +138,7 @@ class CourseHome(CourseWidget):
         self.visible = [
             m.slug
             for m in filter_moves(
-                self._source,
+                self.source,
                 group=self.group,
                 kind=self.kind,
                 level=self.level,
@@ -165,55 +158,3 @@ class CourseHome(CourseWidget):
 
     def _repr_fields(self) -> dict[str, object]:
         return {"moves": len(self.cards)}
-
-
-class MuscleIndex(CourseWidget):
-    """Choose a muscle or a group; see the moves that train it, as target and as helper."""
-
-    _esm, _css = front_end(("dom.js", "muscles.js"), ("course.css",))
-
-    options = traitlets.List(
-        traitlets.Dict(), help="Choices grouped for the menu: groups, then muscles by region."
-    ).tag(sync=True)
-    choice = traitlets.Unicode("", help="A muscle id, or 'group:<name>'; '' for none.").tag(
-        sync=True
-    )
-    result = traitlets.Dict(help="Title, and primary and secondary moves.").tag(sync=True)
-
-    def __init__(self, *, source: Course | None = None, **kwargs: object) -> None:
-        self._source = source or course()
-        muscles = sorted(self._source.muscles.values(), key=lambda m: (m.region, m.name))
-        regions: dict[str, list[dict[str, str]]] = {}
-        for muscle in muscles:
-            regions.setdefault(muscle.region.capitalize(), []).append(
-                {"value": muscle.id, "label": muscle.name}
-            )
-        groups = [{"value": f"group:{g}", "label": g.capitalize()} for g in get_args(MuscleGroup)]
-        super().__init__(
-            options=[{"label": "Muscle groups", "items": groups}]
-            + [{"label": region, "items": items} for region, items in regions.items()],
-            **kwargs,
-        )
-
-    @traitlets.observe("choice")
-    def _lookup(self, change: traitlets.Bunch) -> None:
-        if not change["new"]:
-            self.result = {}
-            return
-        try:
-            found = moves_for(self._source, change["new"])
-        except KeyError as exc:
-            self.result = {"error": str(exc.args[0])}
-            return
-
-        def links(moves: list[Move]) -> list[dict[str, str]]:
-            return [{"title": m.title, "url": f"{m.slug}.ipynb", "kind": m.kind} for m in moves]
-
-        self.result = {
-            "title": found.title,
-            "primary": links(found.primary),
-            "secondary": links(found.secondary),
-        }
-
-    def _repr_fields(self) -> dict[str, object]:
-        return {"muscles": len(self._source.muscles)}

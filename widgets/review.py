@@ -8,64 +8,61 @@ from collections.abc import Callable
 import traitlets
 
 from moves.calendar import long_date
-from moves.loader import Course, course
-from moves.quiz import AnswerError, grade_answer
+from moves.quiz import Question
 from moves.review import (
     RATINGS,
     SESSION_SIZE,
     default_rating,
-    mastery,
     next_session,
     review,
     review_deck,
     summarise,
 )
-from widgets.base import AnswersByMessage, CourseWidget, front_end
+from widgets.base import front_end
 from widgets.bodymap import anonymous_map
-from widgets.progress import ProgressStore, shared_store, utc_now
+from widgets.grading import QuestionWidget
+from widgets.progress import utc_now
 
 
-class Review(AnswersByMessage, CourseWidget):
+class Review(QuestionWidget):
     """One session: due cards, then new ones. After each answer the learner may change how
-    sure they were (again/hard/good/easy, defaulting from right or wrong); Next schedules it."""
+    sure they were (again/hard/good/easy, defaulting from right or wrong); Next records it in
+    `ratings`, and Python schedules the card."""
 
     _esm, _css = front_end(("dom.js", "mapcore.js", "quizcore.js", "review.js"), ("course.css",))
 
     title = traitlets.Unicode("Review", help="For the accessible name.").tag(sync=True)
-    questions = traitlets.List(traitlets.Dict(), help="This session's cards, without answers.").tag(
-        sync=True
-    )
-    order = traitlets.List(traitlets.Unicode(), help="Card ids in the order asked.").tag(sync=True)
-    position = traitlets.Int(0, help="Index into `order` of the card shown.").tag(sync=True)
-    answers = traitlets.Dict(help="Responses by card id.").tag(sync=True)
-    results = traitlets.Dict(help="Grades by card id.").tag(sync=True)
     ratings = traitlets.Dict(help="How sure the learner was, by card id; set at Next.").tag(
-        sync=True
-    )
-    error = traitlets.Unicode("", help="A response that could not be graded.").tag(sync=True)
-    map_svg = traitlets.Unicode(help="The unlabelled body map for 'find the muscle' cards.").tag(
         sync=True
     )
     summary = traitlets.Dict(help="Score, weakest groups, when cards come back.").tag(sync=True)
     session = traitlets.Int(0, help="Set by the browser to start the next session.").tag(sync=True)
+
+    unknown_question = "There is no card {qid!r} in this session."
+    first_answer_counts = True
 
     def __init__(
         self,
         *,
         size: int = SESSION_SIZE,
         now: Callable[[], dt.datetime] = utc_now,
-        source: Course | None = None,
-        store: ProgressStore | None = None,
         **kwargs: object,
     ) -> None:
-        self._source = source or course()
-        self._store = store or shared_store()
         self._now = now
         self._size = size
-        self._deck = review_deck(self._source)
-        super().__init__(map_svg=anonymous_map(self._source), **kwargs)
+        super().__init__(**kwargs)
         self._start()
-        self._store.observe(self._on_store, names="loaded")
+        self.store.observe(self._on_store, names="loaded")
+
+    def _first_state(self) -> dict[str, object]:
+        self._deck = review_deck(self.source)
+        return {"map_svg": anonymous_map(self.source)}
+
+    def _asked(self, qid: str) -> Question | None:
+        return self._deck[qid].question if qid in self.order else None
+
+    def _with_extras(self, result: dict) -> dict:
+        return {**result, "rating": default_rating(bool(result["correct"]))}
 
     def _on_store(self, change: traitlets.Bunch) -> None:
         # The browser's saved progress arrived: if nothing is answered yet, plan again with it.
@@ -73,7 +70,7 @@ class Review(AnswersByMessage, CourseWidget):
             self._start()
 
     def _start(self) -> None:
-        ids = next_session(self._store.progress, self._source, self._now(), self._size)
+        ids = next_session(self.store.progress, self.source, self._now(), self._size)
         with self.hold_sync():
             self.answers = {}
             self.results = {}
@@ -89,30 +86,11 @@ class Review(AnswersByMessage, CourseWidget):
         """Which move a card is about; cards that ask for the move itself do not say."""
         if qid.startswith("course:"):
             return "Across the course"
-        return f"From {self._source.move(self._deck[qid].move).title}"
+        return f"From {self.source.move(self._deck[qid].move).title}"
 
     @traitlets.observe("session")
     def _next_session(self, _change: traitlets.Bunch) -> None:
         self._start()
-
-    @traitlets.observe("answers")
-    def _grade(self, change: traitlets.Bunch) -> None:
-        results = dict(self.results)
-        errors = []
-        for qid, response in change["new"].items():
-            if qid in results or qid not in self.order:
-                if qid not in self.order:
-                    errors.append(f"There is no card {qid!r} in this session.")
-                continue
-            try:
-                grade = grade_answer(self._deck[qid].question, response).as_dict()
-            except (AnswerError, TypeError) as exc:
-                errors.append(f"That answer could not be checked: {exc}")
-                continue
-            grade["rating"] = default_rating(bool(grade["correct"]))
-            results[qid] = grade
-        self.error = " ".join(errors)
-        self.results = results
 
     @traitlets.observe("ratings")
     def _schedule(self, change: traitlets.Bunch) -> None:
@@ -120,9 +98,7 @@ class Review(AnswersByMessage, CourseWidget):
             if qid in change["old"] or qid not in self.results or rating not in RATINGS:
                 continue
             correct = bool(self.results[qid]["correct"])
-            self._store.update(
-                lambda p, q=qid, c=correct, r=rating: review(p, q, c, r, self._now())
-            )
+            self.store.update(lambda p, q=qid, c=correct, r=rating: review(p, q, c, r, self._now()))
         if self.order and all(qid in self.ratings for qid in self.order):
             self._summarise()
 
@@ -130,8 +106,8 @@ class Review(AnswersByMessage, CourseWidget):
         now = self._now()
         result = summarise(
             {qid: bool(self.results[qid]["correct"]) for qid in self.order},
-            self._store.progress,
-            self._source,
+            self.store.progress,
+            self.source,
             now,
         )
         due = result.next_due
@@ -142,21 +118,6 @@ class Review(AnswersByMessage, CourseWidget):
             "next_due": _when(due, now) if due else "",
             "due_within_a_day": result.due_within_a_day,
         }
-
-    # What the learner does, for tests and notebooks
-    def answer(self, response: list[int]) -> dict:
-        qid = self.order[self.position]
-        self.answers = {**self.answers, qid: list(response)}
-        return self.results.get(qid, {})
-
-    def next_card(self, rating: str | None = None) -> None:
-        qid = self.order[self.position]
-        chosen = rating or self.results[qid]["rating"]
-        self.ratings = {**self.ratings, qid: chosen}
-        self.position += 1
-
-    def mastery(self) -> dict[str, float]:
-        return mastery(self._store.progress, self._source, self._now())
 
     def _repr_fields(self) -> dict[str, object]:
         return {"cards": len(self._deck), "session": self._size}

@@ -16,19 +16,45 @@
    page takes it from the pool, so the idle cull cannot shut it down before the page connects.
 4. The widgets' code and styles are served as files the browser caches (`WidgetFiles`), not
    sent again in every page's widget state (see widgets.files.front_end).
+
+`CourseApp` is a Voilà app: it adds its routes and its page handler in `init_handlers` and
+wraps its own kernel manager in `init_settings`. Two things Voilà does not let an app choose
+are replaced by name, the exporter its page renderer builds and the kernel manager's hand-out
+of a pre-heated kernel; `voila_mismatches` checks every Voilà name this module relies on
+before the server starts, so a Voilà that changed them refuses to start with one line each,
+rather than failing when a learner opens a page.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
+import datetime as dt
+import inspect
 import os
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import jinja2
 import tornado.web
+import traitlets
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from jupyter_server.utils import url_path_join
+
+try:  # the Voilà names this module builds on; a Voilà without them cannot run the course app
+    import voila.app
+    import voila.notebook_renderer
+    from voila import __version__ as VOILA_VERSION
+    from voila.app import Voila
+    from voila.configuration import VoilaConfiguration
+    from voila.exporter import VoilaExporter
+    from voila.handler import VoilaHandler
+    from voila.tornado.handler import TornadoVoilaHandler
+except ImportError as exc:
+    raise SystemExit(
+        f"widgets.serve: cannot start with this Voilà: {exc}; "
+        "update widgets/serve.py or install voila<0.6"
+    ) from None
 
 from widgets.files import SERVED_ENV, STATIC, STATIC_NAME, STATIC_ROUTE, static_text, static_version
 
@@ -60,17 +86,18 @@ class SharedBytecodeCache(jinja2.BytecodeCache):
         self.store[bucket.key] = bucket.bytecode_to_string()
 
 
-def share_compiled_templates(exporter_class: type, cache: jinja2.BytecodeCache) -> None:
-    """Give every environment `exporter_class` creates the same bytecode cache."""
-    create: Callable[[Any], jinja2.Environment] = exporter_class._create_environment
+COMPILED_TEMPLATES = SharedBytecodeCache()
 
-    @functools.wraps(create)
-    def _create_environment(self: Any) -> jinja2.Environment:
-        environment = create(self)
-        environment.bytecode_cache = cache
+
+class CourseExporter(VoilaExporter):
+    """Voilà's exporter, whose Jinja environment keeps compiled templates in the process's
+    shared cache. Voilà's page renderer builds one exporter per page."""
+
+    @property
+    def environment(self) -> jinja2.Environment:
+        environment = super().environment
+        environment.bytecode_cache = COMPILED_TEMPLATES
         return environment
-
-    exporter_class._create_environment = _create_environment
 
 
 def opening_limit() -> int:
@@ -89,26 +116,27 @@ def opening_limit() -> int:
     return max(1, (os.cpu_count() or 2) - 1)
 
 
-def open_pages_in_turn(handler_class: type, limit: int) -> None:
-    """Let at most `limit` page renders (kernel start and notebook run) go at once; the others
-    wait their turn in arrival order. A render that ends early (the learner left) frees its
-    turn too. While a page waits, a newline goes out every `http_keep_alive_timeout` seconds
-    (as Voilà's own heartbeat does during a render) so that proxies keep the request open;
-    whitespace before the doctype is ignored by the browser."""
-    render: Callable[..., AsyncIterator[str]] = handler_class.get_generator
-    turns: asyncio.Semaphore | None = None
+class PageTurns:
+    """At most `limit` page renders (kernel start and notebook run) at once; the others wait
+    their turn in arrival order. A render that ends early (the learner left) frees its turn
+    too. While a page waits, a newline goes out every `keep_alive` seconds (as Voilà's own
+    heartbeat does during a render) so that proxies keep the request open; whitespace before
+    the doctype is ignored by the browser."""
 
-    @functools.wraps(render)
-    async def get_generator(self: Any, path: str | None = None) -> AsyncIterator[str]:
-        nonlocal turns
-        if turns is None:  # made on first use, inside the server's event loop
-            turns = asyncio.Semaphore(limit)
-        keep_alive = getattr(self.voila_configuration, "http_keep_alive_timeout", 10)
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._turns: asyncio.Semaphore | None = None
+
+    async def render(self, page: AsyncIterator[str], keep_alive: float) -> AsyncIterator[str]:
+        """The snippets of `page`, once it is its turn."""
+        if self._turns is None:  # made on first use, inside the server's event loop
+            self._turns = asyncio.Semaphore(self.limit)
+        turns = self._turns
         turn = asyncio.ensure_future(turns.acquire())
         try:
-            while not (await asyncio.wait({turn}, timeout=keep_alive))[0]:
-                yield "\n"
-            async with contextlib.aclosing(render(self, path=path)) as snippets:
+            async with contextlib.aclosing(page) as snippets:  # type: ignore[type-var]
+                while not (await asyncio.wait({turn}, timeout=keep_alive))[0]:
+                    yield "\n"
                 async for snippet in snippets:
                     yield snippet
         finally:
@@ -117,37 +145,37 @@ def open_pages_in_turn(handler_class: type, limit: int) -> None:
             else:
                 turn.cancel()
 
-    handler_class.get_generator = get_generator
+
+class CoursePageHandler(TornadoVoilaHandler):
+    """Voilà's page handler, rendering each page in its turn (`PageTurns`)."""
+
+    def initialize(self, turns: PageTurns, **kwargs: Any) -> None:
+        super().initialize(**kwargs)
+        self.turns = turns
+
+    def get_generator(self, path: str | None = None) -> AsyncIterator[str]:
+        keep_alive = self.voila_configuration.http_keep_alive_timeout
+        return self.turns.render(super().get_generator(path=path), keep_alive)
 
 
-def keep_handed_out_kernels_alive(app_module: Any) -> None:
+def keep_handed_out_kernels_alive(manager: Any) -> None:
     """A pre-heated kernel handed to a page counts as active from that moment.
 
     Voilà keeps pooled kernels out of the idle cull, but a kernel taken from the pool kept
     the idle time it gathered there (often hours): the first cull pass after it was handed out,
     while the browser was still loading the page's scripts, shut it down, and the learner got a
-    dead page. Reproduced in tests/browser/test_preheat.py. A page that never connects is still
-    culled, `cull_idle_timeout` after it was handed its kernel.
+    dead page. Reproduced in tests/test_serve_preheat.py. A page that never connects is still
+    culled, `cull_idle_timeout` after it was handed its kernel. Changes this manager only.
     """
-    make_manager_class = app_module.voila_kernel_manager_factory
+    hand_out: Callable[..., Any] = manager.get_rendered_notebook
 
-    @functools.wraps(make_manager_class)
-    def voila_kernel_manager_factory(base_class: type, preheat_kernel: bool, *args, **kwargs):
-        manager_class = make_manager_class(base_class, preheat_kernel, *args, **kwargs)
-        if not preheat_kernel:
-            return manager_class
+    async def get_rendered_notebook(*args: Any, **kwargs: Any) -> Any:
+        rendered = await hand_out(*args, **kwargs)
+        kernel_id = rendered[-1]  # (render task, rendered cells, kernel id)
+        manager.get_kernel(kernel_id).last_activity = dt.datetime.now(dt.UTC)
+        return rendered
 
-        class HandOutActive(manager_class):  # type: ignore[misc, valid-type]
-            async def get_rendered_notebook(self, *args: Any, **kwargs: Any) -> Any:
-                from jupyter_server._tz import utcnow
-
-                task, rendered, kernel_id = await super().get_rendered_notebook(*args, **kwargs)
-                self.get_kernel(kernel_id).last_activity = utcnow()
-                return task, rendered, kernel_id
-
-        return HandOutActive
-
-    app_module.voila_kernel_manager_factory = voila_kernel_manager_factory
+    manager.get_rendered_notebook = get_rendered_notebook
 
 
 class WidgetFiles(tornado.web.RequestHandler):
@@ -169,32 +197,115 @@ class WidgetFiles(tornado.web.RequestHandler):
         self.finish(text)
 
 
-def serve_widget_files(app_class: type) -> None:
-    """Add WidgetFiles to the app's routes, and tell the kernels it starts that it is there."""
-    from jupyter_server.utils import url_path_join
+class CourseApp(Voila):
+    """Voilà with the course's changes (see the module's docstring)."""
 
-    init_handlers = app_class.init_handlers
+    opening = traitlets.Int(
+        help=f"How many pages may open at once (default: ${OPENING_ENV}, or every core but one)."
+    ).tag(config=True)
 
-    @functools.wraps(init_handlers)
-    def with_widget_files(self: Any) -> list:
-        route = url_path_join(self.server_url, STATIC_ROUTE + STATIC_NAME)
-        return [(route, WidgetFiles), *init_handlers(self)]
+    @traitlets.default("opening")
+    def _opening_default(self) -> int:
+        return opening_limit()
 
-    app_class.init_handlers = with_widget_files
-    os.environ[SERVED_ENV] = "1"  # kernels inherit the server's environment
+    @traitlets.validate("opening")
+    def _at_least_one(self, proposal: traitlets.Bunch) -> int:
+        if proposal["value"] < 1:
+            raise traitlets.TraitError(f"opening must be at least 1, got {proposal['value']}")
+        return proposal["value"]
+
+    def initialize(self, argv: Any = None) -> None:
+        voila.notebook_renderer.VoilaExporter = CourseExporter  # checked by voila_mismatches
+        os.environ[SERVED_ENV] = "1"  # the kernels inherit it: they load WidgetFiles' files
+        super().initialize(argv)
+
+    def init_settings(self) -> dict:
+        settings = super().init_settings()
+        if self.voila_configuration.preheat_kernel:
+            keep_handed_out_kernels_alive(self.kernel_manager)
+        return settings
+
+    def init_handlers(self) -> list:
+        turns = PageTurns(self.opening)
+        handlers = []
+        for route in super().init_handlers():
+            pattern, handler, *options = route
+            if handler is TornadoVoilaHandler:
+                route = (
+                    pattern,
+                    CoursePageHandler,
+                    {**(options[0] if options else {}), "turns": turns},
+                )
+            handlers.append(route)
+        if not any(handler is CoursePageHandler for _, handler, *_ in handlers):
+            raise SystemExit(
+                f"widgets.serve: Voilà {VOILA_VERSION} no longer routes pages to "
+                "TornadoVoilaHandler; widgets/serve.py must be updated."
+            )
+        files = url_path_join(self.server_url, STATIC_ROUTE + STATIC_NAME)
+        return [(files, WidgetFiles), *handlers]
 
 
-def main() -> None:
-    import voila.app
-    from nbconvert.exporters.templateexporter import TemplateExporter
-    from voila.app import main as voila_main
-    from voila.handler import VoilaHandler
+def _takes(function: Any, *names: str, any_keywords: bool = False) -> bool:
+    """Whether `function` has these parameters (and, if asked, takes **kwargs)."""
+    try:
+        parameters = inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        return False
+    kinds = {p.kind for p in parameters.values()}
+    return all(name in parameters for name in names) and (
+        not any_keywords or inspect.Parameter.VAR_KEYWORD in kinds
+    )
 
-    share_compiled_templates(TemplateExporter, SharedBytecodeCache())
-    open_pages_in_turn(VoilaHandler, opening_limit())
-    keep_handed_out_kernels_alive(voila.app)
-    serve_widget_files(voila.app.Voila)
-    voila_main()
+
+def voila_mismatches() -> list[str]:
+    """What this module relies on in Voilà and no longer finds there, one line each."""
+    pooled = voila.app.voila_kernel_manager_factory(AsyncMappingKernelManager, True, 0)
+    expectations = {
+        "voila.notebook_renderer.VoilaExporter is voila.exporter.VoilaExporter": (
+            getattr(voila.notebook_renderer, "VoilaExporter", None)
+            in (VoilaExporter, CourseExporter)
+        ),
+        "VoilaExporter.environment is a property": isinstance(
+            inspect.getattr_static(VoilaExporter, "environment", None), property
+        ),
+        "VoilaHandler.get_generator(path) is an async generator": (
+            inspect.isasyncgenfunction(VoilaHandler.get_generator)
+            and _takes(VoilaHandler.get_generator, "self", "path")
+        ),
+        "VoilaHandler.initialize takes **kwargs": _takes(
+            VoilaHandler.initialize, "self", any_keywords=True
+        ),
+        "VoilaConfiguration.http_keep_alive_timeout exists": (
+            "http_keep_alive_timeout" in VoilaConfiguration.class_traits()
+        ),
+        "Voila.initialize(argv), Voila.init_settings() and Voila.init_handlers()": (
+            _takes(Voila.initialize, "self", "argv")
+            and list(inspect.signature(Voila.init_settings).parameters) == ["self"]
+            and list(inspect.signature(Voila.init_handlers).parameters) == ["self"]
+        ),
+        "the pooling kernel manager has async get_rendered_notebook(notebook_name)": (
+            inspect.iscoroutinefunction(getattr(pooled, "get_rendered_notebook", None))
+            and _takes(pooled.get_rendered_notebook, "notebook_name")
+        ),
+        "kernel managers have get_kernel(kernel_id)": _takes(
+            getattr(pooled, "get_kernel", None), "kernel_id"
+        ),
+    }
+    return [expected for expected, holds in expectations.items() if not holds]
+
+
+def main(argv: list[str] | None = None) -> None:
+    mismatches = voila_mismatches()
+    if mismatches:
+        raise SystemExit(
+            "\n".join(
+                f"widgets.serve: cannot start with Voilà {VOILA_VERSION}: expected {expected}; "
+                "update widgets/serve.py or install voila<0.6"
+                for expected in mismatches
+            )
+        )
+    CourseApp.launch_instance(argv)
 
 
 if __name__ == "__main__":

@@ -6,12 +6,11 @@ import html
 
 import traitlets
 
-from moves.loader import Course, course
 from moves.progress import record_finish, record_step
 from moves.walkthrough import walkthrough
 from widgets.base import CourseWidget, front_end
 from widgets.figure import figure_data, figure_svg
-from widgets.progress import ProgressStore, shared_store, utc_now
+from widgets.progress import utc_now
 
 
 class StepWalkthrough(CourseWidget):
@@ -38,28 +37,23 @@ class StepWalkthrough(CourseWidget):
         help="The figure in the first step's pose, drawn by Python; the browser moves its bones."
     ).tag(sync=True)
 
-    def __init__(
-        self,
-        move: str,
-        *,
-        source: Course | None = None,
-        store: ProgressStore | None = None,
-        **kwargs: object,
-    ) -> None:
-        self._store = store or shared_store()
-        source = source or course()
-        content = source.move(move)
+    def __init__(self, move: str, **kwargs: object) -> None:
+        self._slug = move
+        super().__init__(**kwargs)
+
+    def _first_state(self) -> dict[str, object]:
+        content = self.source.move(self._slug)
+        muscles = self.source.muscles
         posed = content.steps[0].pose is not None
-        super().__init__(
-            move=content.slug,
-            title=content.title,
-            dose=content.dose,
-            steps=[view.as_dict() for view in walkthrough(content)],
-            visited=[0],
-            figure=figure_data(content, source.muscles) if posed else {},
-            figure_svg=figure_svg(content, 0, muscles=source.muscles) if posed else "",
-            **kwargs,
-        )
+        return {
+            "move": content.slug,
+            "title": content.title,
+            "dose": content.dose,
+            "steps": [view.as_dict() for view in walkthrough(content)],
+            "visited": [0],
+            "figure": figure_data(content, muscles) if posed else {},
+            "figure_svg": figure_svg(content, 0, muscles=muscles) if posed else "",
+        }
 
     @traitlets.validate("index")
     def _clamp(self, proposal: traitlets.Bunch) -> int:
@@ -76,12 +70,12 @@ class StepWalkthrough(CourseWidget):
     def _finished(self, change: traitlets.Bunch) -> None:
         if change["new"]:
             self._record(len(self.steps) - 1)
-            self._store.update(lambda p: record_finish(p, self.move, utc_now()))
+            self.store.update(lambda p: record_finish(p, self.move, utc_now()))
 
     def _record(self, index: int) -> None:
         """A screen counts as done once the learner moves on from it with Next."""
         screen = self.steps[index]
-        self._store.update(
+        self.store.update(
             lambda p: record_step(p, self.move, screen["side"], screen["step_number"], utc_now())
         )
 

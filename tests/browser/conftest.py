@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from live_server import ROOT, serving
 from playwright.sync_api import Browser, Page, sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
+__all__ = ["ERROR_CELL", "ROOT", "serving"]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 ERROR_CELL = "There was an error when executing cell"
 
@@ -26,59 +21,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if Path(item.path).is_relative_to(Path(__file__).parent):
             item.add_marker(pytest.mark.browser)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def serving(
-    module_args: list[str],
-    ready_path: str,
-    log: Path,
-    env: dict[str, str] | None = None,
-    port: int | None = None,
-) -> Iterator[str]:
-    """Run `python -m <module_args> --port=<port, else a free one>` from the repository root
-    (with `env` added to the environment) until the block ends; yield its base URL once
-    `ready_path` answers 200."""
-    port = port or _free_port()
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", *module_args, f"--port={port}"],
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, **(env or {})},
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(
-                    f"{module_args[0]} exited with {process.returncode}:\n{log.read_text()}"
-                )
-            try:
-                with urllib.request.urlopen(url + ready_path, timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"{url + ready_path} did not answer:\n{log.read_text()}"
-                    ) from None
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.fixture(scope="session")

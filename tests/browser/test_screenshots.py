@@ -1,26 +1,90 @@
-"""Screenshots of what a learner sees, saved under docs/ for the README and for review."""
+"""Screenshots of what a learner sees, written to build/screenshots/ (never to docs/).
+
+`make docs` copies them to docs/ for the README. With MOTW_COMPARE_DOCS=1 each one is also
+compared with its copy in docs/, with a tolerance: a way to see whether a change moved pixels.
+"""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import os
+import struct
 from pathlib import Path
 
 import pytest
+from live_server import ROOT
 from playwright.sync_api import Page, expect
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+SHOTS = ROOT / "build" / "screenshots"
+DOCS = ROOT / "docs"
+COMPARE_ENV = "MOTW_COMPARE_DOCS"
 # The home shows this week's move by the learner's own date: pin the browser's clock, so the
-# pictures in docs/ change when the pages do, not every Monday.
+# pictures change when the pages do, not every Monday.
 SHOWN_ON = dt.datetime(2026, 12, 1, 10, 0)
+# A pixel differs when a channel moves more than this (anti-aliasing moves a little);
+# a picture matches when at most this share of its pixels differ.
+CHANNEL_TOLERANCE, PIXEL_SHARE = 48, 0.02
 
 
-def save_full_page(page: Page, name: str) -> None:
+def png_size(path: Path) -> tuple[int, int]:
+    """Width and height from a PNG's header."""
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", header[16:24])
+
+
+def share_of_pixels_that_differ(page: Page, one: Path, other: Path) -> float:
+    """Compared in the browser's canvas: the share of pixels where a channel differs by more
+    than CHANNEL_TOLERANCE."""
+    urls = [
+        f"data:image/png;base64,{base64.b64encode(p.read_bytes()).decode()}" for p in (one, other)
+    ]
+    return page.evaluate(
+        """async ([a, b, tolerance]) => {
+          const pixels = async (url) => {
+            const image = new Image(); image.src = url; await image.decode();
+            const canvas = new OffscreenCanvas(image.width, image.height);
+            const context = canvas.getContext("2d"); context.drawImage(image, 0, 0);
+            return context.getImageData(0, 0, image.width, image.height).data;
+          };
+          const [x, y] = await Promise.all([pixels(a), pixels(b)]);
+          let differ = 0;
+          for (let i = 0; i < x.length; i += 4) {
+            if ([0, 1, 2, 3].some((c) => Math.abs(x[i + c] - y[i + c]) > tolerance)) differ++;
+          }
+          return differ / (x.length / 4);
+        }""",
+        [*urls, CHANNEL_TOLERANCE],
+    )
+
+
+def save(page: Page, name: str, locator=None) -> Path:
+    """Take a screenshot into build/screenshots; its width must be the page's (or the part's),
+    and with MOTW_COMPARE_DOCS=1 it must look like the one in docs/."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    if locator is None:
+        page.screenshot(path=path, full_page=True)
+        width = page.viewport_size["width"]
+    else:
+        locator.screenshot(path=path)
+        width = round(locator.bounding_box()["width"])
+    shot_width, shot_height = png_size(path)
+    assert abs(shot_width - width) <= 1 and shot_height > 200, (name, shot_width, shot_height)
+    if os.environ.get(COMPARE_ENV) == "1":
+        committed = DOCS / path.name
+        assert png_size(committed) == png_size(path), f"{name}: not the size of docs/{path.name}"
+        share = share_of_pixels_that_differ(page, path, committed)
+        assert share <= PIXEL_SHARE, f"{name}: {share:.1%} of its pixels differ from docs/"
+    return path
+
+
+def grow_to_the_page(page: Page) -> None:
     """Voilà scrolls inside #rendered_cells; grow the viewport so the shot holds the page."""
     height = page.evaluate("document.getElementById('rendered_cells').scrollHeight")
     page.set_viewport_size({"width": page.viewport_size["width"], "height": height + 40})
     page.wait_for_timeout(100)  # one frame for the resized layout
-    DOCS.mkdir(exist_ok=True)
-    page.screenshot(path=DOCS / f"{name}.png", full_page=True)
 
 
 @pytest.mark.parametrize(
@@ -38,10 +102,11 @@ def test_move_page_screenshot(page: Page, voila_url: str, theme: str, width: int
     page.locator(".motw-walk").get_by_role("button", name="Next").click()
     expect(page.locator(".motw-walk .motw-progress")).to_contain_text("Step 2 of 3")
     expect(page.locator(".motw-walk svg.motw-figure")).to_have_attribute("data-settled", "true")
-    save_full_page(page, name)
+    grow_to_the_page(page)
+    save(page, name)
     if name == "move-page-light":
-        page.locator(".motw-walk").screenshot(path=DOCS / "walkthrough-light.png")
-        page.locator(".motw-map").screenshot(path=DOCS / "body-map-light.png")
+        save(page, "walkthrough-light", page.locator(".motw-walk"))
+        save(page, "body-map-light", page.locator(".motw-map"))
 
 
 @pytest.mark.parametrize(
@@ -59,5 +124,11 @@ def test_home_and_review_screenshots(
     page.clock.set_fixed_time(SHOWN_ON)
     page.goto(f"{voila_url}/voila/render/{page_name}.ipynb?theme={theme}")
     page.wait_for_selector(".motw-store-line:not(:empty)")
-    page.wait_for_selector(".motw-card, .motw-quiz .motw-prompt")
-    save_full_page(page, name)
+    if page_name == "index":
+        expect(page.locator(".motw-card")).to_have_count(24)
+        expect(page.locator(".motw-week").get_by_role("link")).to_be_visible()
+    else:
+        expect(page.locator(".motw-quiz .motw-progress")).to_have_text("Card 1 of 10")
+        expect(page.locator(".motw-mastery-table")).to_contain_text("Muscle group")
+    grow_to_the_page(page)
+    save(page, name)

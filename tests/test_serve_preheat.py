@@ -1,4 +1,5 @@
-"""A pre-heated kernel, taken from the pool for a page, lives until the page connects.
+"""The course app as `make start` runs it, started for real: a pre-heated kernel, taken from
+the pool for a page, lives until the page connects, and the widgets' files are served.
 
 A pooled kernel may sit in the pool for hours. Voilà keeps it out of the idle cull while it
 is there, but the kernel kept the idle time it gathered: a cull pass between the page's HTML
@@ -8,6 +9,7 @@ page. No browser is needed to show it: the page is requested and never connects.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import time
@@ -16,7 +18,9 @@ import urllib.request
 from pathlib import Path
 
 import nbformat
-from conftest import serving
+from live_server import serving
+
+from widgets.files import static_text, static_url
 
 CULL_AFTER = 3  # seconds idle; the server looks every second
 
@@ -59,14 +63,24 @@ def test_a_kernel_from_the_pool_is_not_culled_before_its_page_connects(tmp_path:
         _wait_for(log, "Kernel pool of tiny.ipynb is filled")
         time.sleep(CULL_AFTER + 1)  # the pooled kernel has now been idle past the cull timeout
 
+        asked = dt.datetime.now(dt.UTC)
         with urllib.request.urlopen(f"{url}/voila/render/tiny.ipynb", timeout=30) as response:
             html = response.read().decode()
         kernel_id = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', html).group(1)
         assert "Using pre-heated kernel" in log.read_text()
 
-        time.sleep(1.5)  # at least one cull pass while the page's scripts would be loading
-        alive = _kernel_alive(url, kernel_id)
-        assert alive, f"culled before its page connected:\n{log.read_text()}"
+        # The hand-out counts as activity: the kernel has a whole cull timeout to be connected.
+        with urllib.request.urlopen(f"{url}/api/kernels/{kernel_id}", timeout=5) as response:
+            active = dt.datetime.fromisoformat(json.load(response)["last_activity"])
+        assert active >= asked, f"idle since {active}, before the page asked at {asked}"
 
-        time.sleep(CULL_AFTER + 1)  # a page that never connects is still culled in the end
-        assert not _kernel_alive(url, kernel_id)
+        # A page that never connects is still culled in the end.
+        _wait_for(log, f"Culling 'idle' kernel 'python3' ({kernel_id})")
+        deadline = time.monotonic() + 30
+        while _kernel_alive(url, kernel_id):  # its shutdown has begun; it ends soon after
+            assert time.monotonic() < deadline, f"never shut down:\n{log.read_text()}"
+            time.sleep(0.1)
+
+        with urllib.request.urlopen(f"{url}/{static_url('dom.js', 'quiz.js')}") as response:
+            assert response.read().decode() == static_text("dom.js", "quiz.js")
+            assert "immutable" in response.headers["Cache-Control"]
