@@ -57,6 +57,7 @@ except ImportError as exc:
     ) from None
 
 from widgets.files import SERVED_ENV, STATIC, STATIC_NAME, STATIC_ROUTE, static_text, static_version
+from widgets.preheat import keep_pools
 
 OPENING_ENV = "MOTW_OPENING"
 
@@ -204,6 +205,12 @@ class CourseApp(Voila):
         help=f"How many pages may open at once (default: ${OPENING_ENV}, or every core but one)."
     ).tag(config=True)
 
+    timezone = traitlets.Unicode(
+        "",
+        help="The IANA time zone whose Mondays roll this week's move over (for the pre-heated "
+        "'this-week' pool); empty for the server's own.",
+    ).tag(config=True)
+
     @traitlets.default("opening")
     def _opening_default(self) -> int:
         return opening_limit()
@@ -223,6 +230,7 @@ class CourseApp(Voila):
         settings = super().init_settings()
         if self.voila_configuration.preheat_kernel:
             keep_handed_out_kernels_alive(self.kernel_manager)
+            self.pool_keeper = keep_pools(self, self.timezone)
         return settings
 
     def init_handlers(self) -> list:

@@ -1,0 +1,118 @@
+"""PoolKeeper: the pre-heated pages follow the calendar and the content, applied to a kernel
+manager that records what it is asked (the real one starts kernels: tests/test_serve_preheat.py
+covers it against a live server)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+
+from widgets.pools import THIS_WEEK, read_pool_settings
+from widgets.preheat import PoolKeeper
+
+
+class RecordingManager:
+    """The part of Voilà's pooling kernel manager that PoolKeeper uses."""
+
+    def __init__(self) -> None:
+        self._pools: dict[str, list[asyncio.Future]] = {}
+        self.kernel_pools_config: dict = {}
+        self.shut_down: list[str] = []
+        self.count = 0
+
+    def fill_if_needed(self, delay=None, notebook_name=None, **_kwargs) -> None:
+        size = self.kernel_pools_config.get(notebook_name, {}).get("pool_size", 0)
+        pool = self._pools.setdefault(notebook_name, [])
+        while len(pool) < size:
+            self.count += 1
+            future = asyncio.get_running_loop().create_future()
+            future.set_result({"kernel_id": f"k{self.count}", "task": asyncio.Future()})
+            pool.append(future)
+
+    async def shutdown_kernel(self, kernel_id: str) -> None:
+        self.shut_down.append(kernel_id)
+
+
+def _keeper(tmp_path, week: dict[str, str]):
+    root = tmp_path / "notebooks"
+    root.mkdir()
+    for name in ("index.ipynb", "plank.ipynb", "glute-bridge.ipynb"):
+        (root / name).write_text("{}")
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / "plank.yaml").write_text("slug: plank\n")
+    settings = read_pool_settings(
+        {"index.ipynb": {"pool_size": 1}, THIS_WEEK: {"pool_size": 2}},
+        [p.name for p in root.iterdir()],
+    )
+    manager = RecordingManager()
+    keeper = PoolKeeper(
+        manager, settings, root, [library], lambda _today: week["now"], logging.getLogger("t")
+    )
+    return keeper, manager, root, library
+
+
+def _run(keeper: PoolKeeper) -> None:
+    async def go() -> None:
+        keeper.check()
+        if keeper._busy is not None:
+            await keeper._busy
+
+    asyncio.run(go())
+
+
+def _pooled(manager: RecordingManager) -> dict[str, int]:
+    return {name: len(pool) for name, pool in manager._pools.items() if pool}
+
+
+def test_the_pools_follow_the_configuration_and_this_weeks_move(tmp_path):
+    keeper, manager, _, _ = _keeper(tmp_path, {"now": "glute-bridge.ipynb"})
+    _run(keeper)
+    assert _pooled(manager) == {"index.ipynb": 1, "glute-bridge.ipynb": 2}
+    assert manager.kernel_pools_config["glute-bridge.ipynb"] == {"pool_size": 2}
+
+
+def test_the_monday_rollover_moves_the_pool_without_a_restart(tmp_path):
+    week = {"now": "glute-bridge.ipynb"}
+    keeper, manager, _, _ = _keeper(tmp_path, week)
+    _run(keeper)
+    old = [f.result()["kernel_id"] for f in manager._pools["glute-bridge.ipynb"]]
+    week["now"] = "plank.ipynb"
+    _run(keeper)
+    assert _pooled(manager) == {"index.ipynb": 1, "plank.ipynb": 2}
+    assert sorted(manager.shut_down) == sorted(old)
+    assert "glute-bridge.ipynb" not in manager.kernel_pools_config
+
+
+def test_nothing_changes_when_nothing_changed(tmp_path):
+    keeper, manager, _, _ = _keeper(tmp_path, {"now": "plank.ipynb"})
+    _run(keeper)
+    started = manager.count
+    _run(keeper)
+    assert manager.count == started and manager.shut_down == []
+
+
+def test_a_changed_notebook_replaces_only_its_own_pool(tmp_path):
+    keeper, manager, root, _ = _keeper(tmp_path, {"now": "plank.ipynb"})
+    _run(keeper)
+    index_kernels = [f.result()["kernel_id"] for f in manager._pools["index.ipynb"]]
+    plank_kernels = [f.result()["kernel_id"] for f in manager._pools["plank.ipynb"]]
+    (root / "plank.ipynb").write_text('{"changed": 1}')
+    _run(keeper)
+    assert sorted(manager.shut_down) == sorted(plank_kernels)
+    assert [f.result()["kernel_id"] for f in manager._pools["index.ipynb"]] == index_kernels
+    assert _pooled(manager) == {"index.ipynb": 1, "plank.ipynb": 2}
+
+
+def test_a_content_change_replaces_every_pooled_page(tmp_path):
+    keeper, manager, _, library = _keeper(tmp_path, {"now": "plank.ipynb"})
+    _run(keeper)
+    before = {f.result()["kernel_id"] for pool in manager._pools.values() for f in pool}
+    path = library / "plank.yaml"
+    path.write_text("slug: plank\ntitle: Plank\n")
+    os.utime(path, ns=(10**18, 10**18))
+    _run(keeper)
+    assert set(manager.shut_down) == before
+    after = {f.result()["kernel_id"] for pool in manager._pools.values() for f in pool}
+    assert not after & before and _pooled(manager) == {"index.ipynb": 1, "plank.ipynb": 2}

@@ -1,0 +1,177 @@
+"""Keeps Voilà's pre-heated kernels on the pages the calendar says (widgets.pools).
+
+At start, at each Monday rollover (in the configured time zone) and whenever a notebook or the
+content changes, `PoolKeeper` works out which notebooks keep how many kernels, takes the pools
+of pages that lost theirs or went stale out of Voilà's kernel manager (so no visitor gets a
+stale page), shuts their kernels down, and fills the pools anew. It reads the manager's pools
+(`_pools`), which Voilà keeps private: `pools_of` checks that at start (widgets.serve).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tornado.ioloop import PeriodicCallback
+
+from widgets.pools import DEFAULT, PoolSettings, content_stamp, pool_sizes
+
+CHECK_SECONDS = 5.0  # how often the calendar and the files are looked at
+
+
+def pools_of(manager: Any) -> dict[str, list[asyncio.Future]]:
+    """Voilà's pools: notebook name -> futures of pre-heated kernels, oldest first."""
+    pools = getattr(manager, "_pools", None)
+    if not isinstance(pools, dict):
+        raise TypeError("the pooling kernel manager no longer keeps its pools in `_pools`")
+    return pools
+
+
+class PoolKeeper:
+    """Applies `settings` to a pooling Voilà kernel manager serving the notebooks in `root`.
+
+    `week_notebook(today)` names this week's notebook (or None); `content` lists the files and
+    folders the pages are made from, besides the notebooks themselves.
+    """
+
+    def __init__(
+        self,
+        manager: Any,
+        settings: PoolSettings,
+        root: Path,
+        content: list[Path],
+        week_notebook: Callable[[dt.date], str | None],
+        log: logging.Logger,
+    ) -> None:
+        self.manager = manager
+        self.settings = settings
+        self.root = root
+        self.content = content
+        self.week_notebook = week_notebook
+        self.log = log
+        self.sizes: dict[str, int] = {}
+        self.content_seen = content_stamp(content)
+        self.notebooks_seen: dict[str, tuple] = {}
+        self._busy: asyncio.Task | None = None
+        self._timer: PeriodicCallback | None = None
+
+    def wanted(self) -> dict[str, int]:
+        """Pool sizes for today, `this-week` resolved."""
+        return pool_sizes(self.settings, self.week_notebook(self.settings.today()))
+
+    def start(self) -> None:
+        """Apply today's sizes and look again every CHECK_SECONDS (on the server's loop)."""
+        self._timer = PeriodicCallback(self.check, CHECK_SECONDS * 1000)
+        self._timer.start()
+        self.check()
+
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+
+    def _notebook_stamps(self, names: set[str]) -> dict[str, tuple]:
+        return {name: content_stamp([self.root / name]) for name in names}
+
+    def check(self) -> None:
+        """Start a refresh when the week rolled over or a page's files changed."""
+        if self._busy is not None and not self._busy.done():
+            return
+        wanted = self.wanted()
+        stale: set[str] = set()
+        content_now = content_stamp(self.content)
+        if content_now != self.content_seen:
+            stale |= set(self.sizes)  # every pooled page is made from the content
+        notebooks_now = self._notebook_stamps(set(wanted) | set(self.sizes))
+        stale |= {
+            name
+            for name, stamp in notebooks_now.items()
+            if name in self.notebooks_seen and self.notebooks_seen[name] != stamp
+        }
+        if wanted == self.sizes and not stale:
+            return
+        self.content_seen = content_now
+        self.notebooks_seen = notebooks_now
+        self._busy = asyncio.ensure_future(self.refresh(wanted, stale))
+
+    async def refresh(self, wanted: dict[str, int], stale: set[str]) -> None:
+        """Drain the pools of pages that lost their kernels or went stale, then fill."""
+        pools = pools_of(self.manager)
+        config = {
+            DEFAULT: {"pool_size": self.settings.default},
+            **{name: {"pool_size": size} for name, size in wanted.items()},
+        }
+        gone = {name for name, size in self.sizes.items() if wanted.get(name, 0) < size}
+        drained = [(name, pools.pop(name, [])) for name in (gone | stale) if name in pools]
+        self.manager.kernel_pools_config = config
+        self.sizes = dict(wanted)
+        if stale:
+            self.log.info("Pre-heated pages out of date, heating them again: %s", sorted(stale))
+        if gone:
+            self.log.info("Pre-heating no longer wanted for %s", sorted(gone))
+        for name, size in wanted.items():
+            if size:
+                self.manager.fill_if_needed(delay=0, notebook_name=name)
+        for _name, futures in drained:
+            for future in futures:
+                await self._shut_down(future)
+
+    async def _shut_down(self, future: asyncio.Future) -> None:
+        try:
+            content = await future
+        except Exception:  # a kernel that failed to start has nothing to shut down
+            return
+        content["task"].cancel()
+        try:
+            await self.manager.shutdown_kernel(content["kernel_id"])
+        except Exception as exc:  # already gone
+            self.log.debug("pooled kernel %s: %s", content["kernel_id"], exc)
+
+
+def week_notebook_finder(root: Path) -> Callable[[dt.date], str | None]:
+    """this week's notebook in `root` for a day, from the course calendar; the course is read
+    again when its files change (a new move, a moved week)."""
+    from moves.calendar import this_week
+    from moves.loader import MUSCLES_FILE, library_dir, load_course
+
+    seen: dict[str, Any] = {"stamp": None, "course": None}
+
+    def find(today: dt.date) -> str | None:
+        stamp = content_stamp([library_dir(), MUSCLES_FILE])
+        if stamp != seen["stamp"]:
+            seen["course"], seen["stamp"] = load_course(library_dir()), stamp
+        if not seen["course"].moves:
+            return None
+        name = f"{this_week(seen['course'], today).move.slug}.ipynb"
+        return name if (root / name).is_file() else None
+
+    return find
+
+
+def keep_pools(app: Any, timezone: str) -> PoolKeeper:
+    """Check the pool settings of a Voilà app (one line, SystemExit, when one is wrong) and
+    keep its pools following the calendar and the content."""
+    from moves.loader import MUSCLES_FILE, MYTHS_FILE, library_dir
+    from widgets.pools import PoolSettingsError, read_pool_settings
+
+    manager = app.kernel_manager
+    root = Path(app.root_dir)
+    notebooks = [str(p.relative_to(root)) for p in root.rglob("*.ipynb")]
+    try:
+        settings = read_pool_settings(manager.kernel_pools_config, notebooks, timezone)
+        pools_of(manager)
+    except (PoolSettingsError, TypeError) as exc:
+        raise SystemExit(f"widgets.serve: {exc}") from None
+    keeper = PoolKeeper(
+        manager,
+        settings,
+        root,
+        [library_dir(), MUSCLES_FILE, MYTHS_FILE],
+        week_notebook_finder(root),
+        app.log,
+    )
+    keeper.start()
+    return keeper
