@@ -116,3 +116,37 @@ def test_a_content_change_replaces_every_pooled_page(tmp_path):
     assert set(manager.shut_down) == before
     after = {f.result()["kernel_id"] for pool in manager._pools.values() for f in pool}
     assert not after & before and _pooled(manager) == {"index.ipynb": 1, "plank.ipynb": 2}
+
+
+def test_a_bad_pool_setting_stops_the_server_with_one_line(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    for setting, message in [
+        ("--CourseApp.timezone=Mars/Olympus", "timezone: 'Mars/Olympus' is not a known time zone"),
+        (
+            "--VoilaKernelManager.kernel_pools_config=plank.ipynb=2",
+            "kernel_pools_config['plank.ipynb']: expected a mapping such as",
+        ),
+    ]:
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "widgets.serve",
+                "notebooks/",
+                "--port=0",
+                "--no-browser",
+                "--Voila.ip=127.0.0.1",
+                setting,
+            ],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert run.returncode == 1, run.stderr
+        assert f"widgets.serve: {'kernel_pools_config' if 'pool' in setting else ''}" in run.stderr
+        assert message in run.stderr and "Traceback" not in run.stderr

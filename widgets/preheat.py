@@ -16,7 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import traitlets
 from tornado.ioloop import PeriodicCallback
+from traitlets.config.loader import DeferredConfig
 
 from widgets.pools import DEFAULT, PoolSettings, content_stamp, pool_sizes
 
@@ -151,22 +153,37 @@ def week_notebook_finder(root: Path) -> Callable[[dt.date], str | None]:
     return find
 
 
-def keep_pools(app: Any, timezone: str) -> PoolKeeper:
-    """Check the pool settings of a Voilà app (one line, SystemExit, when one is wrong) and
-    keep its pools following the calendar and the content."""
-    from moves.loader import MUSCLES_FILE, MYTHS_FILE, library_dir
+def pool_settings(app: Any, timezone: str) -> PoolSettings:
+    """A Voilà app's pool settings (its configured kernel_pools_config), checked before its
+    kernel manager starts filling pools: one line (SystemExit) when one is wrong."""
     from widgets.pools import PoolSettingsError, read_pool_settings
 
-    manager = app.kernel_manager
+    section = app.config.get("VoilaKernelManager", {})
+    raw = section.get("kernel_pools_config", {})
+    if isinstance(raw, DeferredConfig):  # given on the command line: parse it as Voilà will
+        try:
+            raw = raw.get_value(traitlets.Dict())
+        except Exception as exc:
+            raise SystemExit(f"widgets.serve: kernel_pools_config: {exc}") from None
     root = Path(app.root_dir)
     notebooks = [str(p.relative_to(root)) for p in root.rglob("*.ipynb")]
     try:
-        settings = read_pool_settings(manager.kernel_pools_config, notebooks, timezone)
-        pools_of(manager)
-    except (PoolSettingsError, TypeError) as exc:
+        return read_pool_settings(raw, notebooks, timezone)
+    except PoolSettingsError as exc:
         raise SystemExit(f"widgets.serve: {exc}") from None
+
+
+def keep_pools(app: Any, settings: PoolSettings) -> PoolKeeper:
+    """Keep a Voilà app's pools following the calendar and the content."""
+    from moves.loader import MUSCLES_FILE, MYTHS_FILE, library_dir
+
+    try:
+        pools_of(app.kernel_manager)
+    except TypeError as exc:
+        raise SystemExit(f"widgets.serve: {exc}") from None
+    root = Path(app.root_dir)
     keeper = PoolKeeper(
-        manager,
+        app.kernel_manager,
         settings,
         root,
         [library_dir(), MUSCLES_FILE, MYTHS_FILE],

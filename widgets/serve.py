@@ -57,7 +57,7 @@ except ImportError as exc:
     ) from None
 
 from widgets.files import SERVED_ENV, STATIC, STATIC_NAME, STATIC_ROUTE, static_text, static_version
-from widgets.preheat import keep_pools
+from widgets.preheat import keep_pools, pool_settings
 
 OPENING_ENV = "MOTW_OPENING"
 
@@ -227,10 +227,12 @@ class CourseApp(Voila):
         super().initialize(argv)
 
     def init_settings(self) -> dict:
+        preheat = self.voila_configuration.preheat_kernel
+        pools = pool_settings(self, self.timezone) if preheat else None
         settings = super().init_settings()
-        if self.voila_configuration.preheat_kernel:
+        if pools is not None:
             keep_handed_out_kernels_alive(self.kernel_manager)
-            self.pool_keeper = keep_pools(self, self.timezone)
+            self.pool_keeper = keep_pools(self, pools)
         return settings
 
     def init_handlers(self) -> list:
