@@ -51,7 +51,7 @@ class CourseHome(CourseWidget):
     """This week's move and the whole library. Filters are traits the browser sets; Python
     answers with the matching moves in `visible`."""
 
-    _esm, _css = front_end(("dom.js", "home.js"), ("course.css",))
+    _esm, _css = front_end("home.js")
 
     cards = traitlets.List(traitlets.Dict(), help="Every move as a card.").tag(sync=True)
     week = traitlets.Dict(help="This week's move: slug, state, headline.").tag(sync=True)
@@ -161,7 +161,7 @@ class CourseHome(CourseWidget):
 class MuscleIndex(CourseWidget):
     """Choose a muscle or a group; see the moves that train it, as target and as helper."""
 
-    _esm, _css = front_end(("dom.js", "muscles.js"), ("course.css",))
+    _esm, _css = front_end("muscles.js")
 
     options = traitlets.List(
         traitlets.Dict(), help="Choices grouped for the menu: groups, then muscles by region."

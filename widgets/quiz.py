@@ -16,7 +16,7 @@ class Quiz(AnswersByMessage, CourseWidget):
     """A move's quiz, one question at a time. The browser sends each answer; Python grades it
     into `results`, so right answers never reach the page before the learner commits."""
 
-    _esm, _css = front_end(("dom.js", "mapcore.js", "quizcore.js", "quiz.js"), ("course.css",))
+    _esm, _css = front_end("quiz.js")
 
     move = traitlets.Unicode(help="Slug of the move.").tag(sync=True)
     title = traitlets.Unicode(help="Title of the move, for the accessible name.").tag(sync=True)

@@ -29,7 +29,7 @@ class Review(AnswersByMessage, CourseWidget):
     """One session: due cards, then new ones. After each answer the learner may change how
     sure they were (again/hard/good/easy, defaulting from right or wrong); Next schedules it."""
 
-    _esm, _css = front_end(("dom.js", "mapcore.js", "quizcore.js", "review.js"), ("course.css",))
+    _esm, _css = front_end("review.js")
 
     title = traitlets.Unicode("Review", help="For the accessible name.").tag(sync=True)
     questions = traitlets.List(traitlets.Dict(), help="This session's cards, without answers.").tag(
