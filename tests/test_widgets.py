@@ -10,7 +10,6 @@ import traitlets
 
 from widgets import ProgressStore, Quiz, StepWalkthrough
 
-
 # The walkthrough's navigation runs in the browser (tests/browser/test_move_page.py); these
 # tests send what the page sends when the learner moves: `index` and `done`.
 

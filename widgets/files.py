@@ -130,7 +130,8 @@ def static_url(name: str) -> str:
 def compact_css(name: str) -> str:
     """A CSS file without its comments and spare whitespace, to put inside an SVG picture."""
     text = re.sub(r"/\*.*?\*/", "", static_text(name), flags=re.DOTALL)
-    return re.sub(r"\s*([{};:,])\s*", r"\1", re.sub(r"\s+", " ", text)).strip()
+    text = re.sub(r"\s*([{};:,])\s*", r"\1", re.sub(r"\s+", " ", text))
+    return text.replace(";}", "}").strip()
 
 
 def front_end(module: str, styles: str = COURSE_STYLES) -> tuple[str, str]:
