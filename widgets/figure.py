@@ -11,7 +11,7 @@ from pathlib import Path
 from moves.loader import course, load_muscles, read_yaml
 from moves.pose import BONES, LENGTHS, PlacedPose, ground_problems, mirrored, place
 from moves.schema import Move, Muscle
-from widgets.files import STATIC
+from widgets.files import compact_css
 
 # Where each muscle shows on the side-view figure: (bone, face, start, end) with face
 # "front"/"back" of the bone (or "mid") and start/end as fractions along it.
@@ -75,7 +75,7 @@ def highlights(move: Move, muscles: dict[str, Muscle]) -> list[dict[str, object]
 
 
 Frame = dict[str, object]
-STYLE = (STATIC / "figure.css").read_text(encoding="utf-8")
+STYLE = compact_css("figure.css")
 
 
 def figure_data(move: Move, muscles: dict[str, Muscle]) -> dict[str, object]:
@@ -258,9 +258,8 @@ def preview(path: Path, out: Path) -> Path:
                 f"{html.escape(step.text[:90])}…{problems}</figcaption></figure>"
             )
     out.write_text(
-        "<!doctype html><meta charset='utf-8'><style>body{font:14px sans-serif;display:grid;"
-        "grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:12px}figure{margin:0;"
-        "border:1px solid #ccc;padding:6px}</style>" + "".join(cells),
+        f"<!doctype html><meta charset='utf-8'><style>{compact_css('preview.css')}</style>"
+        + "".join(cells),
         encoding="utf-8",
     )
     return out
