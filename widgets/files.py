@@ -105,9 +105,9 @@ def served_module(name: str, _via: tuple[str, ...] = ()) -> str:
     return link(name, lambda dependency: "./" + _versioned(dependency, via))
 
 
-def served_text(name: str) -> str:
+def served_text(name: str, _via: tuple[str, ...] = ()) -> str:
     """What the course app sends for a file: a module linked to versioned files, or as it is."""
-    return served_module(name) if name.endswith(".js") else static_text(name)
+    return served_module(name, _via) if name.endswith(".js") else static_text(name)
 
 
 def version_of(text: str) -> str:
@@ -118,8 +118,7 @@ def version_of(text: str) -> str:
 
 def _versioned(name: str, via: tuple[str, ...] = ()) -> str:
     """A file's URL relative to the folder, with its version: `dom.js?v=0123456789ab`."""
-    text = served_module(name, via) if name.endswith(".js") else static_text(name)
-    return f"{urllib.parse.quote(name)}?v={version_of(text)}"
+    return f"{urllib.parse.quote(name)}?v={version_of(served_text(name, via))}"
 
 
 def static_url(name: str) -> str:
