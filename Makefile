@@ -20,6 +20,7 @@ serve: $(INSTALLED)
 
 test: $(INSTALLED)
 	$(PY) -m ruff check moves widgets tests bench
+	$(VENV)/bin/biome lint widgets/static
 	$(VENV)/bin/move-course check
 	@command -v chromium >/dev/null || test -x /usr/bin/chromium || $(PY) -m playwright install chromium
 	$(PY) bench/run.py --quick

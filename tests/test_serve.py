@@ -11,10 +11,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import jinja2
 import pytest
-import tornado.httpclient
-import tornado.httpserver
-import tornado.netutil
-import tornado.web
 import voila.notebook_renderer
 from voila.exporter import VoilaExporter
 from voila.handler import VoilaHandler
@@ -23,7 +19,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 
 import widgets.files
 import widgets.serve
-from widgets.files import SERVED_ENV, STATIC_NAME, front_end, static_text, static_url
+from widgets.files import SERVED_ENV, STATIC_NAME
 from widgets.serve import (
     OPENING_ENV,
     CourseApp,
@@ -238,49 +234,3 @@ def test_the_app_routes_pages_to_its_handler_and_serves_the_widget_files(tmp_pat
     assert routes["/motw/static/" + STATIC_NAME][0] is WidgetFiles
     assert voila.notebook_renderer.VoilaExporter is CourseExporter  # every page's exporter
     assert widgets.files.os.environ[SERVED_ENV] == "1"  # the kernels it starts load the files
-
-
-def test_under_the_course_app_a_widget_sends_a_loader_not_its_files(monkeypatch):
-    scripts, styles = ("dom.js", "quiz.js"), ("course.css",)
-    assert front_end(scripts, styles) == (static_text(*scripts), static_text(*styles))
-    monkeypatch.setattr(widgets.files, "IN_VOILA", True)
-    assert front_end(scripts, styles)[0] == static_text(*scripts)  # plain Voilà: files inline
-    monkeypatch.setenv(widgets.files.SERVED_ENV, "1")
-    loader, css = front_end(scripts, styles)
-    assert css == "" and len(loader) < 1000
-    assert static_url(*scripts) in loader and static_url(*styles) in loader
-    assert static_url(*scripts).startswith("motw/static/dom+quiz.js?v=")
-
-
-def test_the_widget_files_are_served_joined_and_cached_by_version():
-    async def fetch_all() -> dict[str, tornado.httpclient.HTTPResponse]:
-        app = tornado.web.Application([(r"/motw/static/" + STATIC_NAME, WidgetFiles)])
-        [sock] = tornado.netutil.bind_sockets(0, "127.0.0.1")
-        server = tornado.httpserver.HTTPServer(app)
-        server.add_sockets([sock])
-        base = f"http://127.0.0.1:{sock.getsockname()[1]}/"
-        client = tornado.httpclient.AsyncHTTPClient()
-        paths = {
-            "current": static_url("dom.js", "quiz.js"),
-            "stale": "motw/static/dom+quiz.js?v=000000000000",
-            "css": static_url("course.css"),
-            "unknown": "motw/static/dom+nothing.js",
-            "outside": "motw/static/..%2Fbase.js",
-        }
-        try:
-            return {
-                name: await client.fetch(base + path, raise_error=False)
-                for name, path in paths.items()
-            }
-        finally:
-            server.stop()
-
-    got = run(fetch_all())
-    assert got["current"].code == 200
-    assert got["current"].body.decode() == static_text("dom.js", "quiz.js")
-    assert got["current"].headers["Content-Type"].startswith("text/javascript")
-    assert "immutable" in got["current"].headers["Cache-Control"]
-    assert got["stale"].code == 200 and got["stale"].headers["Cache-Control"] == "no-cache"
-    assert got["css"].headers["Content-Type"].startswith("text/css")
-    assert got["unknown"].code == 404
-    assert got["outside"].code == 404

@@ -10,7 +10,7 @@ import traitlets
 
 from moves.loader import course
 from moves.quiz import Question, generate_quiz
-from widgets import Quiz, StepWalkthrough, shared_store
+from widgets import ProgressStore, Quiz, StepWalkthrough, shared_store
 
 MOVE = "hamstring-kickbacks"
 
@@ -20,31 +20,44 @@ def questions(seed: int = 0) -> dict[str, Question]:
     return {q.id: q for q in generate_quiz(course().move(MOVE), course(), seed=seed)}
 
 
-def test_next_shows_step_two():
-    walk = StepWalkthrough("hamstring-kickbacks")
-    assert walk.current["step_number"] == 1
-    walk.next()
+# The walkthrough's navigation runs in the browser (tests/browser/test_move_page.py); these
+# tests send what the page sends when the learner moves: `index` and `done`.
+
+
+def test_next_shows_step_two_and_records_step_one():
+    store = ProgressStore()
+    walk = StepWalkthrough("hamstring-kickbacks", store=store)
+    assert walk.current["step_number"] == 1 and walk.current["side_label"] == "Right leg"
+    walk.set_state({"index": 1})
     assert walk.get_state("index") == {"index": 1}
-    assert (walk.current["side_label"], walk.current["step_number"]) == ("Right leg", 2)
-    assert walk.current["hold_seconds"] == 20
-    assert walk.visited == [0, 1]
+    assert walk.current["step_number"] == 2 and walk.current["hold_seconds"] == 20
+    assert store.progress.moves["hamstring-kickbacks"].steps == {"right": [1]}
 
 
 def test_the_side_switches_after_the_last_step():
-    walk = StepWalkthrough("hamstring-kickbacks")
-    for _ in range(3):
-        walk.next()
+    walk = StepWalkthrough("hamstring-kickbacks", store=ProgressStore())
+    walk.set_state({"index": 3})
     assert walk.current["side_label"] == "Left leg"
     assert walk.current["switch_note"] == "Now repeat on the other leg."
 
 
-def test_finish_then_restart():
-    walk = StepWalkthrough("hamstring-kickbacks")
-    for _ in range(6):
-        walk.next()
-    assert walk.done and walk.index == 5
-    walk.restart()
-    assert not walk.done and walk.index == 0
+def test_going_back_or_jumping_records_no_step():
+    store = ProgressStore()
+    walk = StepWalkthrough("hamstring-kickbacks", store=store)
+    walk.set_state({"index": 2})  # not a Next: the page never jumps, but a step is not done
+    walk.set_state({"index": 1})  # Previous
+    assert "hamstring-kickbacks" not in store.progress.moves
+
+
+def test_finishing_records_the_last_step_and_the_finish():
+    store = ProgressStore()
+    walk = StepWalkthrough("hamstring-kickbacks", store=store)
+    for index in range(1, 6):
+        walk.set_state({"index": index})
+    walk.set_state({"done": True})  # Finish on the last screen
+    entry = store.progress.moves["hamstring-kickbacks"]
+    assert entry.steps == {"right": [1, 2, 3], "left": [1, 2, 3]}
+    assert entry.finished_at is not None
 
 
 def test_a_browser_setting_index_out_of_range_is_clamped():

@@ -36,7 +36,7 @@ def anonymous_map(source: Course) -> str:
 class BodyMap(CourseWidget):
     """A move's muscles on the body, primary strongly, secondary lightly, with a legend."""
 
-    _esm, _css = front_end(("dom.js", "mapcore.js", "bodymap.js"), ("course.css",))
+    _esm, _css = front_end("bodymap.js")
 
     move = traitlets.Unicode(help="Slug of the move.").tag(sync=True)
     svg = traitlets.Unicode(help="The map, drawn by Python with the move's highlights.").tag(

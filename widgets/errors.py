@@ -8,6 +8,7 @@ from typing import Any
 
 from moves.errors import ContentError, UnknownMove
 from moves.loader import Course
+from widgets.files import compact_css
 
 HANDLED = (ContentError, UnknownMove)
 
@@ -28,9 +29,7 @@ class ContentNotice:
     def _repr_html_(self) -> str:
         items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in self.lines)
         return (
-            '<div role="alert" style="border: 2px solid var(--jp-error-color1, #a4261d); '
-            "border-radius: 8px; padding: 0.75rem 1rem; max-width: 46rem; "
-            'overflow-wrap: anywhere;">'
+            f'<style>{compact_css("notice.css")}</style><div class="motw-notice" role="alert">'
             "<p><strong>This part of the course cannot be shown: its content has a problem."
             f"</strong></p><ul>{items}</ul>"
             "<p>Your saved progress is safe in this browser. Whoever runs the course can list "

@@ -11,6 +11,7 @@ from pathlib import Path
 from moves.loader import course, load_muscles, read_yaml
 from moves.pose import BONES, LENGTHS, PlacedPose, ground_problems, mirrored, place
 from moves.schema import Move, Muscle
+from widgets.files import compact_css
 
 # Where each muscle shows on the side-view figure: (bone, face, start, end) with face
 # "front"/"back" of the bone (or "mid") and start/end as fractions along it.
@@ -73,27 +74,70 @@ def highlights(move: Move, muscles: dict[str, Muscle]) -> list[dict[str, object]
     ]
 
 
+Frame = dict[str, object]
+STYLE = compact_css("figure.css")
+
+
 def figure_data(move: Move, muscles: dict[str, Muscle]) -> dict[str, object]:
-    """What the browser needs to animate the figure between steps without the kernel: the
-    skeleton, each step's bone angles and hip position, and where the muscle marks sit."""
-    frames = []
-    for step in move.steps:
-        placed = place(step.pose) if step.pose else None
-        frames.append({"angles": placed.angles, "root": list(placed.root)} if placed else None)
+    """What the browser needs to move the figure between steps without the kernel: each
+    step's frame (`pose_frame`) facing right and, for a one-sided move, facing left (the other
+    side). The browser only eases from one frame to the next; the geometry lives here."""
+    marks = highlights(move, muscles)
+    sides = (False, True) if move.per_side else (False,)
     return {
-        "bones": [[name, start, end, LENGTHS[length]] for name, start, end, length in BONES],
-        "frames": frames,
-        "marks": [
-            {**mark, "offset": _mark_offset(str(mark["bone"]), str(mark["face"]))}
-            for mark in highlights(move, muscles)
-        ],
+        "frames": [
+            [pose_frame(move, i, mirror, marks) for mirror in sides] if step.pose else None
+            for i, step in enumerate(move.steps)
+        ]
     }
+
+
+def pose_frame(move: Move, step_index: int, mirror: bool, marks: list[dict]) -> Frame:
+    """One step's figure in SVG coordinates (y down): each bone's two ends (the head's centre),
+    each mark's two ends, and the figure's caption. The SVG drawn here and the frames the
+    browser animates both come from this one function."""
+    pose = move.steps[step_index].pose
+    if pose is None:
+        raise ValueError(f"{move.slug}: step {step_index + 1} has no pose")
+    placed = mirrored(place(pose)) if mirror else place(pose)
+    points = placed.points
+    return {
+        "label": _caption(move, step_index, mirror),
+        "bones": {
+            name: _svg(points[end]) if name == "head" else _svg(points[start], points[end])
+            for name, start, end, _ in BONES
+        },
+        "marks": [_mark_ends(placed, mark, mirror) for mark in marks],
+    }
+
+
+def _svg(*points: tuple[float, float]) -> list[float]:
+    """Points as flat SVG coordinates: y grows downwards in SVG."""
+    return [round(value, 4) for x, y in points for value in (x, -y)]
 
 
 def _mark_offset(bone: str, face: str) -> float:
     """How far from the bone's centre line a mark runs: + towards the front of the body part."""
     sign = {"front": 1, "back": -1, "mid": 0}[face] * (-1 if bone == "trunk" else 1)
     return sign * _half_width(bone) * 0.55
+
+
+def _mark_ends(placed: PlacedPose, mark: dict, mirror: bool) -> list[float]:
+    """A mark's two ends: along its bone from `start` to `end`, off the centre line by face."""
+    bone = str(mark["bone"])
+    (x1, y1), (x2, y2) = _bone_ends(bone, placed)
+    dx, dy = x2 - x1, y2 - y1
+    length = (dx * dx + dy * dy) ** 0.5 or 1.0
+    # The front of a limb or trunk is 90° towards the facing side; flip when mirrored.
+    nx, ny = (-dy / length, dx / length)
+    if mirror:
+        nx, ny = -nx, -ny
+    offset = _mark_offset(bone, str(mark["face"]))
+    s, e = float(mark["start"]), float(mark["end"])
+    return _svg(
+        (x1 + dx * s + nx * offset, y1 + dy * s + ny * offset),
+        (x1 + dx * e + nx * offset, y1 + dy * e + ny * offset),
+    )
 
 
 def view_box(move: Move) -> tuple[float, float, float, float]:
@@ -116,29 +160,12 @@ def view_box(move: Move) -> tuple[float, float, float, float]:
     return (centre - width / 2, -0.06, width, top + 0.06)
 
 
-def _svg_line(a, b, cls: str, width: float, data: str = "") -> str:
+def _svg_line(ends: list[float], cls: str, width: float, data: str = "") -> str:
+    x1, y1, x2, y2 = ends
     return (
-        f'<line class="{cls}"{data} x1="{a[0]:.4f}" y1="{-a[1]:.4f}" '
-        f'x2="{b[0]:.4f}" y2="{-b[1]:.4f}" stroke-width="{width:.3f}"/>'
+        f'<line class="{cls}"{data} x1="{x1:.4f}" y1="{y1:.4f}" '
+        f'x2="{x2:.4f}" y2="{y2:.4f}" stroke-width="{width:.3f}"/>'
     )
-
-
-def _mark_line(placed: PlacedPose, mark: dict, mirror: bool, index: int) -> str:
-    bone = str(mark["bone"])
-    start_point, end_point = _bone_ends(bone, placed)
-    (x1, y1), (x2, y2) = start_point, end_point
-    dx, dy = x2 - x1, y2 - y1
-    length = (dx * dx + dy * dy) ** 0.5 or 1.0
-    # The front of a limb or trunk is 90° towards the facing side; flip when mirrored.
-    nx, ny = (-dy / length, dx / length)
-    if mirror:
-        nx, ny = -nx, -ny
-    offset = _mark_offset(bone, str(mark["face"]))
-    s, e = float(mark["start"]), float(mark["end"])
-    a = (x1 + dx * s + nx * offset, y1 + dy * s + ny * offset)
-    b = (x1 + dx * e + nx * offset, y1 + dy * e + ny * offset)
-    width = 0.028 if mark["role"] == "primary" else 0.022
-    return _svg_line(a, b, f"mark {mark['role']}", width, f' data-mark="{index}"')
 
 
 def _half_width(bone: str) -> float:
@@ -161,21 +188,16 @@ def figure_svg(
     mat: bool | None = None,
 ) -> str:
     """A standalone SVG of one step's pose: floor, mat, far limbs, body, near limbs, marks."""
-    pose = move.steps[step_index].pose
-    if pose is None:
-        raise ValueError(f"{move.slug}: step {step_index + 1} has no pose")
-    placed = place(pose)
-    if mirror:
-        placed = mirrored(placed)
-    muscles = muscles or course().muscles
+    marks = highlights(move, muscles or course().muscles)
+    frame = pose_frame(move, step_index, mirror, marks)
     x, y, w, h = view_box(move)
     mat = "mat" in move.equipment if mat is None else mat
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="motw-figure" '
         f'viewBox="{x:.3f} {-(y + h):.3f} {w:.3f} {h:.3f}" role="img" '
-        f'aria-label="{html.escape(_caption(move, step_index, mirror))}" '
+        f'aria-label="{html.escape(str(frame["label"]))}" '
         f'style="width:100%;height:auto;max-width:420px">',
-        _STYLE,
+        f"<style>{STYLE}</style>",
         f'<line class="floor" x1="{x:.3f}" y1="0" x2="{x + w:.3f}" y2="0" stroke-width="0.006"/>',
     ]
     if mat:
@@ -183,8 +205,10 @@ def figure_svg(
             f'<rect class="mat" x="{x + 0.06:.3f}" y="0" width="{w - 0.12:.3f}" height="0.018" '
             'rx="0.006"/>'
         )
-    parts += _body_parts(placed)
-    parts += [_mark_line(placed, m, mirror, i) for i, m in enumerate(highlights(move, muscles))]
+    parts += _body_parts(frame["bones"])  # type: ignore[arg-type]
+    for index, (mark, ends) in enumerate(zip(marks, frame["marks"], strict=True)):  # type: ignore[call-overload]
+        width = 0.028 if mark["role"] == "primary" else 0.022
+        parts.append(_svg_line(ends, f"mark {mark['role']}", width, f' data-mark="{index}"'))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -196,38 +220,23 @@ def _caption(move: Move, step_index: int, mirror: bool) -> str:
     return f"{move.title}: the position for step {step_index + 1}{side}"
 
 
-def _body_parts(placed: PlacedPose) -> list[str]:
-    pts = placed.points
+def _body_parts(bones: dict[str, list[float]]) -> list[str]:
     out = []
     for layer in ("far", None, "near"):
-        for name, start, end, _ in BONES:
+        for name, *_ in BONES:
             side = name.split("_")[0] if name.startswith(("near_", "far_")) else None
             if side != layer or name == "head":
                 continue
             cls = f"bone {side or 'core'}"
             width = WIDTHS[name.split("_", 1)[-1]]
-            out.append(_svg_line(pts[start], pts[end], cls, width, f' data-bone="{name}"'))
+            out.append(_svg_line(bones[name], cls, width, f' data-bone="{name}"'))
         if layer is None:
-            hx, hy = pts["head"]
+            hx, hy = bones["head"]
             out.append(
-                f'<circle class="bone core head" data-bone="head" cx="{hx:.4f}" cy="{-hy:.4f}" '
+                f'<circle class="bone core head" data-bone="head" cx="{hx:.4f}" cy="{hy:.4f}" '
                 f'r="{LENGTHS["head"]:.3f}"/>'
             )
     return out
-
-
-_STYLE = (
-    "<style>"
-    ".motw-figure .bone{stroke-linecap:round;stroke:var(--motw-figure,#3d4a5c)}"
-    ".motw-figure .bone.far{stroke:var(--motw-figure-far,#9aa5b4)}"
-    ".motw-figure .head{fill:var(--motw-figure,#3d4a5c);stroke:none}"
-    ".motw-figure .mark{stroke-linecap:round}"
-    ".motw-figure .mark.primary{stroke:var(--motw-primary,#c2410c)}"
-    ".motw-figure .mark.secondary{stroke:var(--motw-secondary,#f4a261)}"
-    ".motw-figure .floor{stroke:var(--motw-outline,#8a817a)}"
-    ".motw-figure .mat{fill:var(--motw-mat,#8fb9a8);opacity:.7}"
-    "</style>"
-)
 
 
 def preview(path: Path, out: Path) -> Path:
@@ -249,9 +258,8 @@ def preview(path: Path, out: Path) -> Path:
                 f"{html.escape(step.text[:90])}…{problems}</figcaption></figure>"
             )
     out.write_text(
-        "<!doctype html><meta charset='utf-8'><style>body{font:14px sans-serif;display:grid;"
-        "grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:12px}figure{margin:0;"
-        "border:1px solid #ccc;padding:6px}</style>" + "".join(cells),
+        f"<!doctype html><meta charset='utf-8'><style>{compact_css('preview.css')}</style>"
+        + "".join(cells),
         encoding="utf-8",
     )
     return out

@@ -54,7 +54,7 @@ class CourseHome(CourseWidget):
     """This week's move and the whole library. Filters are traits the browser sets; Python
     answers with the matching moves in `visible`."""
 
-    _esm, _css = front_end(("dom.js", "home.js"), ("course.css",))
+    _esm, _css = front_end("home.js")
 
     cards = traitlets.List(traitlets.Dict(), help="Every move as a card.").tag(sync=True)
     week = traitlets.Dict(help="This week's move: slug, state, headline.").tag(sync=True)

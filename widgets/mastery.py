@@ -17,7 +17,7 @@ from widgets.progress import utc_now
 class Mastery(CourseWidget):
     """Recomputed whenever the learner's progress changes."""
 
-    _esm, _css = front_end(("dom.js", "mastery.js"), ("course.css",))
+    _esm, _css = front_end("mastery.js")
 
     svg = traitlets.Unicode(help="The body map, drawn by Python.").tag(sync=True)
     muscle_groups = traitlets.Dict(help="Muscle id -> group.").tag(sync=True)

@@ -14,7 +14,7 @@ from widgets.base import CourseWidget, front_end
 class MuscleIndex(CourseWidget):
     """Choose a muscle or a group; see the moves that train it, as target and as helper."""
 
-    _esm, _css = front_end(("dom.js", "muscles.js"), ("course.css",))
+    _esm, _css = front_end("muscles.js")
 
     options = traitlets.List(
         traitlets.Dict(), help="Choices grouped for the menu: groups, then muscles by region."

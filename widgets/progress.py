@@ -18,7 +18,7 @@ class ProgressStore(CourseWidget):
     """Reads the saved document once the page is open, merges copies from other tabs, and
     writes every change back whole. Other widgets call `update` and observe `document`."""
 
-    _esm, _css = front_end(("dom.js", "progress.js"), ("course.css",))
+    _esm, _css = front_end("progress.js")
 
     key = traitlets.Unicode(STORAGE_KEY, help="The localStorage key.").tag(sync=True)
     stored = traitlets.Unicode(

@@ -17,7 +17,7 @@ class Quiz(QuestionWidget):
     Retry, Start over set `order` and `position`) and sends each answer; Python grades it into
     `results`, records it in the learner's progress, and sends the find-it map when it is near."""
 
-    _esm, _css = front_end(("dom.js", "mapcore.js", "quizcore.js", "quiz.js"), ("course.css",))
+    _esm, _css = front_end("quiz.js")
 
     move = traitlets.Unicode(help="Slug of the move.").tag(sync=True)
     title = traitlets.Unicode(help="Title of the move, for the accessible name.").tag(sync=True)

@@ -29,7 +29,7 @@ class Review(QuestionWidget):
     sure they were (again/hard/good/easy, defaulting from right or wrong); Next records it in
     `ratings`, and Python schedules the card."""
 
-    _esm, _css = front_end(("dom.js", "mapcore.js", "quizcore.js", "review.js"), ("course.css",))
+    _esm, _css = front_end("review.js")
 
     title = traitlets.Unicode("Review", help="For the accessible name.").tag(sync=True)
     ratings = traitlets.Dict(help="How sure the learner was, by card id; set at Next.").tag(

@@ -56,7 +56,14 @@ except ImportError as exc:
         "update widgets/serve.py or install voila<0.6"
     ) from None
 
-from widgets.files import SERVED_ENV, STATIC, STATIC_NAME, STATIC_ROUTE, static_text, static_version
+from widgets.files import (
+    SERVED_ENV,
+    STATIC_NAME,
+    STATIC_ROUTE,
+    ModuleError,
+    served_text,
+    version_of,
+)
 from widgets.preheat import keep_pools, pool_settings
 
 OPENING_ENV = "MOTW_OPENING"
@@ -180,18 +187,21 @@ def keep_handed_out_kernels_alive(manager: Any) -> None:
 
 
 class WidgetFiles(tornado.web.RequestHandler):
-    """The widgets' front-end files, joined as a widget asks for them ("dom+quiz.js"). A
-    request that names the current version (`?v=`, a hash of the content) may be cached for
-    good: a change to the files changes the URL the widgets ask for."""
+    """The widgets' front-end files, one URL each: a JS module with its imports pointing at the
+    versioned URLs of its dependencies (widgets.files.served_module). A request that names the
+    current version (`?v=`, a hash that covers the dependencies too) may be cached for good: a
+    change to a file changes the URL of every module that depends on it."""
 
-    def get(self, stems: str, extension: str) -> None:
-        names = [f"{stem}.{extension}" for stem in stems.split("+")]
-        if not all((STATIC / name).is_file() for name in names):
+    def get(self, name: str) -> None:
+        kind = {"js": "text/javascript", "css": "text/css"}.get(name.rpartition(".")[2])
+        try:
+            text = served_text(name)
+        except ModuleError:
+            kind = None
+        if kind is None:
             raise tornado.web.HTTPError(404)
-        text = static_text(*names)
-        kind = "text/javascript" if extension == "js" else "text/css"
         self.set_header("Content-Type", f"{kind}; charset=utf-8")
-        if self.get_argument("v", "") == static_version(text):
+        if self.get_argument("v", "") == version_of(text):
             self.set_header("Cache-Control", "public, max-age=31536000, immutable")
         else:
             self.set_header("Cache-Control", "no-cache")

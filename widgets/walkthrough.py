@@ -1,4 +1,8 @@
-"""StepWalkthrough: one step at a time, per side, with Previous, Next and Restart."""
+"""StepWalkthrough: one step at a time, per side, with Previous, Next and Restart.
+
+Navigation runs in the browser (static/walkthrough.js), where learners use it; it tells Python
+which screen is shown (`index`) and when the learner finished (`done`). Python keeps only what
+follows from them: the progress record. Tests drive these traits as the browser does."""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ class StepWalkthrough(CourseWidget):
     """Walks a learner through a move's steps. Navigation happens in the browser, so Next is
     instant; Python observes `index` and `done` for progress."""
 
-    _esm, _css = front_end(("dom.js", "figure.js", "timer.js", "walkthrough.js"), ("course.css",))
+    _esm, _css = front_end("walkthrough.js")
 
     move = traitlets.Unicode(help="Slug of the move.").tag(sync=True)
     title = traitlets.Unicode(help="Title of the move, for the accessible name.").tag(sync=True)
@@ -29,9 +33,9 @@ class StepWalkthrough(CourseWidget):
     done = traitlets.Bool(False, help="True once the learner has gone past the last step.").tag(
         sync=True
     )
-    visited = traitlets.List(traitlets.Int(), help="Screens the learner has seen.").tag(sync=True)
     figure = traitlets.Dict(
-        help="Skeleton, per-step bone angles and muscle marks, for animating the pose figure."
+        help="Each step's placed figure (`frames`: bone and mark ends, caption; facing right, and "
+        "left for a one-sided move), for the browser to ease between (widgets.figure)."
     ).tag(sync=True)
     figure_svg = traitlets.Unicode(
         help="The figure in the first step's pose, drawn by Python; the browser moves its bones."
@@ -50,7 +54,6 @@ class StepWalkthrough(CourseWidget):
             "title": content.title,
             "dose": content.dose,
             "steps": [view.as_dict() for view in walkthrough(content)],
-            "visited": [0],
             "figure": figure_data(content, muscles) if posed else {},
             "figure_svg": figure_svg(content, 0, muscles=muscles) if posed else "",
         }
@@ -60,9 +63,7 @@ class StepWalkthrough(CourseWidget):
         return max(0, min(proposal["value"], len(self.steps) - 1))
 
     @traitlets.observe("index")
-    def _remember(self, change: traitlets.Bunch) -> None:
-        if change["new"] not in self.visited:
-            self.visited = sorted({*self.visited, change["new"]})
+    def _moved_on(self, change: traitlets.Bunch) -> None:
         if change["new"] == change["old"] + 1:
             self._record(change["old"])
 
@@ -83,21 +84,6 @@ class StepWalkthrough(CourseWidget):
     def current(self) -> dict:
         """The screen shown now: its text, cue, side label and progress line."""
         return self.steps[self.index]
-
-    def next(self) -> None:
-        """What the Next button does: the next screen, or the end once the last is done."""
-        if self.index == len(self.steps) - 1:
-            self.done = True
-        else:
-            self.index += 1
-
-    def previous(self) -> None:
-        self.done = False
-        self.index -= 1
-
-    def restart(self) -> None:
-        self.done = False
-        self.index = 0
 
     def _static_html(self) -> str:
         """The first pose and the steps as a list, for viewers that cannot run widgets."""

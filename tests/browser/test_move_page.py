@@ -51,6 +51,35 @@ def test_walkthrough_both_sides_with_the_mouse(page: Page, voila_url: str):
     expect(progress).to_contain_text("Right leg")
 
 
+def test_previous_is_off_at_the_first_step_and_goes_back_to_the_last_after_finish(
+    page: Page, voila_url: str
+):
+    """The walkthrough's navigation rules live in the browser only; Python hears the outcome."""
+    open_course_page(page, voila_url, MOVE, ".motw-walk svg.motw-figure")
+    walk = page.locator(".motw-walk")
+    progress = walk.locator(".motw-progress")
+    previous = walk.get_by_role("button", name="Previous")
+    expect(previous).to_be_disabled()
+    walk.get_by_role("button", name="Next").focus()
+    page.keyboard.press("ArrowLeft")  # at the first step: nowhere to go back to
+    expect(progress).to_have_text(re.compile("Right leg\\s*Step 1 of 3"))
+    for _ in range(5):
+        walk.get_by_role("button", name="Next").click()
+    expect(progress).to_have_text(re.compile("Left leg\\s*Step 3 of 3"))
+    walk.get_by_role("button", name="Finish").click()
+    expect(progress).to_have_text("All 6 steps done")
+    # The page told Python, and Python saved the finish in the learner's browser.
+    page.wait_for_function(
+        """() => JSON.parse(localStorage.getItem("move-of-the-week:progress") || "{}")
+            ?.moves?.["hamstring-kickbacks"]?.finished_at"""
+    )
+    previous.click()
+    expect(progress).to_have_text(re.compile("Left leg\\s*Step 3 of 3"))  # the last, not n-1
+    expect(walk.get_by_role("button", name="Finish")).to_be_visible()
+    previous.click()
+    expect(progress).to_have_text(re.compile("Left leg\\s*Step 2 of 3"))
+
+
 def test_walkthrough_with_the_keyboard_only(page: Page, voila_url: str):
     open_course_page(page, voila_url, MOVE, ".motw-walk svg.motw-figure")
     walk = page.locator(".motw-walk")

@@ -1,8 +1,10 @@
 // Body map view: a move's muscles; selecting one tells Python.
 
+import { h, parseSvg } from "./dom.js";
+import { enableMap, markSelected } from "./mapcore.js";
+
 function render({ model, el }) {
-  const doc = new DOMParser().parseFromString(model.get("svg"), "image/svg+xml");
-  const svg = document.importNode(doc.documentElement, true);
+  const svg = parseSvg(model.get("svg"));
   const names = model.get("names");
   const roles = model.get("roles");
   const chosen = h("p", { class: "motw-map-chosen", role: "status", "aria-live": "polite" });

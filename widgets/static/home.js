@@ -1,5 +1,7 @@
 // Course home: this week's move, and the library with filters answered by Python.
 
+import { h, parseSvg, uniqueId } from "./dom.js";
+
 const LABELS = { group: "Muscle group", kind: "Kind", level: "Level", equipment: "Equipment" };
 
 function titleCase(text) {
@@ -8,16 +10,11 @@ function titleCase(text) {
 
 function pictureOf(card) {
   if (!card.picture) return h("div", { class: "motw-card-picture motw-card-blank", "aria-hidden": "true" });
-  const svg = parseSvgPicture(card.picture);
+  const svg = parseSvg(card.picture);
   svg.setAttribute("aria-hidden", "true");
   svg.removeAttribute("role");
   svg.removeAttribute("aria-label");
   return h("div", { class: "motw-card-picture" }, svg);
-}
-
-function parseSvgPicture(markup) {
-  const doc = new DOMParser().parseFromString(markup, "image/svg+xml");
-  return document.importNode(doc.documentElement, true);
 }
 
 // "Ladder: Wall push-up → Push-up → Decline push-up", the card's own move marked, not linked.
@@ -63,7 +60,7 @@ function render({ model, el }) {
   }
 
   const selects = Object.entries(LABELS).map(([name, label]) => {
-    const id = `motw-filter-${name}-${Math.random().toString(36).slice(2, 8)}`;
+    const id = uniqueId(`motw-filter-${name}`);
     const select = h("select", { id, "data-filter": name },
       h("option", { value: "" }, `Any ${label.toLowerCase()}`),
       model.get("choices")[name].map((value) =>
@@ -71,7 +68,7 @@ function render({ model, el }) {
     select.value = model.get(name);
     return h("div", { class: "motw-field" }, h("label", { for: id }, label), select);
   });
-  const searchId = `motw-search-${Math.random().toString(36).slice(2, 8)}`;
+  const searchId = uniqueId("motw-search");
   const search = h("input", { id: searchId, type: "search", "data-filter": "search",
     placeholder: "e.g. hamstring, plank, band", autocomplete: "off" });
   search.value = model.get("search");

@@ -1,13 +1,17 @@
 // Body map regions, shared by the body map and the find-the-muscle questions: hover or focus
 // names a muscle; click, Enter or Space selects it.
 
-function enableMap(svg, { onSelect, nameOf }) {
+import { h } from "./dom.js";
+
+export function enableMap(svg, { onSelect, nameOf }) {
   svg.setAttribute("role", "group");  // it holds buttons, so it is not a flat image
   const hint = "Tab to the map, then move between muscles with the arrow keys.";
   const label = h("p", { class: "motw-map-label" }, hint);
   const regions = [...svg.querySelectorAll("[data-muscle]")];
   // One tab stop for the whole map; the arrow keys move between its muscles.
-  regions.forEach((region, index) => region.setAttribute("tabindex", index === 0 ? "0" : "-1"));
+  regions.forEach((region, index) => {
+    region.setAttribute("tabindex", index === 0 ? "0" : "-1");
+  });
   svg.addEventListener("keydown", (event) => {
     const from = regions.indexOf(event.target.closest("[data-muscle]"));
     if (from < 0) return;
@@ -39,7 +43,7 @@ function enableMap(svg, { onSelect, nameOf }) {
   return label;
 }
 
-function markSelected(svg, id) {
+export function markSelected(svg, id) {
   for (const region of svg.querySelectorAll("[data-muscle]")) {
     const on = region.dataset.muscle === id;
     region.classList.toggle("selected", on);

@@ -1,6 +1,8 @@
 // Mastery view: colour the body map's muscles by their group's score, with a legend in words
 // and a table holding the same numbers.
 
+import { h, parseSvg } from "./dom.js";
+
 const LEVELS = [
   [0, "Not reviewed yet"],
   [0.01, "Starting"],
@@ -15,8 +17,7 @@ function levelOf(score) {
 }
 
 function render({ model, el }) {
-  const doc = new DOMParser().parseFromString(model.get("svg"), "image/svg+xml");
-  const svg = document.importNode(doc.documentElement, true);
+  const svg = parseSvg(model.get("svg"));
   svg.querySelector(".legend")?.remove();
   const legend = h("ul", { class: "motw-mastery-legend" }, LEVELS.map(([, label], index) =>
     h("li", {}, h("span", { class: `motw-swatch lvl-${index}`, "aria-hidden": "true" }), label)));

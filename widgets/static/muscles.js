@@ -1,7 +1,9 @@
 // Muscle index: pick a muscle or a group, see the moves that train it.
 
+import { h, uniqueId } from "./dom.js";
+
 function render({ model, el }) {
-  const id = `motw-muscle-${Math.random().toString(36).slice(2, 8)}`;
+  const id = uniqueId("motw-muscle");
   const select = h("select", { id },
     h("option", { value: "" }, "Choose a muscle or a group"),
     model.get("options").map((group) =>

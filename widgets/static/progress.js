@@ -1,6 +1,8 @@
 // Progress store view: localStorage is the learner's own copy. Read once, merge what other
 // tabs write, and write the whole document back at every change (setItem is all or nothing).
 
+import { h } from "./dom.js";
+
 function render({ model, el }) {
   const key = model.get("key");
   const line = h("p", { class: "motw-store-line" });

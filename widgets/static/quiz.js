@@ -1,5 +1,8 @@
 // Quiz view of one move: the shared question view, a score, and a retry of the missed ones.
 
+import { h } from "./dom.js";
+import { quizView } from "./quizview.js";
+
 function quizSummary(model) {
   return (order, { save, resetDrafts, focusFirst }) => {
     const all = model.get("results");

@@ -1,6 +1,9 @@
 // Review view: the shared question view, plus "how sure were you?" after each answer and a
 // session summary.
 
+import { h } from "./dom.js";
+import { quizView } from "./quizview.js";
+
 const RATING_LABELS = [["again", "Again"], ["hard", "Hard"], ["good", "Good"], ["easy", "Easy"]];
 
 function render({ model, el }) {

@@ -1,6 +1,8 @@
 // Hold timer and rep counter. Time is measured from performance.now(), so it stays right even
 // when the kernel is busy or the tab throttles its timers.
 
+import { h } from "./dom.js";
+
 function beep() {
   const Context = window.AudioContext || window.webkitAudioContext;
   if (!Context) return;
@@ -24,7 +26,7 @@ function formatSeconds(total) {
   return seconds >= 60 ? `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}` : `${seconds}`;
 }
 
-function createTimer(seconds, { label, then } = {}) {
+export function createTimer(seconds, { label, then } = {}) {
   const radius = 44;
   const circumference = 2 * Math.PI * radius;
   const ns = "http://www.w3.org/2000/svg";
@@ -123,7 +125,7 @@ function createTimer(seconds, { label, then } = {}) {
   return { el, stop: stopTicking };
 }
 
-function createRepCounter(reps) {
+export function createRepCounter(reps) {
   let done = 0;
   const count = h("span", { class: "motw-rep-count" });
   const add = h("button", { type: "button", class: "motw-btn motw-btn-primary", "data-reps": "add" }, "Count a rep");

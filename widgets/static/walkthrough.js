@@ -1,4 +1,10 @@
-// StepWalkthrough view: every screen is already in `steps`, so navigation never waits for the kernel.
+// StepWalkthrough view: every screen is already in `steps`, so navigation never waits for the
+// kernel. Navigation lives here only: the page tells Python the screen shown (`index`) and when
+// the learner finished (`done`), and Python records progress from them.
+
+import { h } from "./dom.js";
+import { createFigure } from "./figure.js";
+import { createRepCounter, createTimer } from "./timer.js";
 
 function amount(step) {
   const parts = [];
@@ -13,10 +19,8 @@ function render({ model, el }) {
   const progressLine = h("p", { class: "motw-progress" });
   const bar = h("progress", { class: "motw-bar", max: "1", value: "0", "aria-hidden": "true" });
   const body = h("div", { class: "motw-step", "aria-live": "polite", "aria-atomic": "true" });
-  const figureData = model.get("figure");
-  const figure = figureData.frames?.some(Boolean)
-    ? createFigure(model.get("figure_svg"), figureData)
-    : null;
+  const frames = model.get("figure").frames;
+  const figure = frames?.some(Boolean) ? createFigure(model.get("figure_svg"), frames) : null;
   const tool = h("div", { class: "motw-tool" });
   let toolFor = null;
   let toolHandle = null;
@@ -32,8 +36,6 @@ function render({ model, el }) {
   function go(index, done = false) {
     model.set("index", index);
     model.set("done", done);
-    const visited = new Set(model.get("visited"));
-    if (!visited.has(index)) model.set("visited", [...visited, index].sort((a, b) => a - b));
     setTimeout(() => model.save_changes(), 0);  // show the step first; tell Python after
   }
 
@@ -65,11 +67,7 @@ function render({ model, el }) {
         how ? h("p", { class: "motw-amount" }, how) : "",
       );
     }
-    if (figure) {
-      const side = step.side === "left";
-      figure.show(step.step_number - 1, side,
-        `${model.get("title")}: the position for step ${step.step_number}${step.side_label ? `, ${step.side_label.toLowerCase()}` : ""}`);
-    }
+    figure?.show(step.step_number - 1, step.side === "left");
     drawTool(done ? null : index);
     prev.disabled = index === 0 && !done;
     next.hidden = done;
