@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from moves.contentcache import remembered
 from moves.errors import ContentError, ContentProblem, UnknownMove, problems_from_validation
 from moves.library import cross_file_problems, misnamed_problem, move_files
 from moves.plaintext import text_problems
@@ -193,5 +194,7 @@ def load_library(
 @functools.cache
 def course() -> Course:
     """The course content, parsed and validated once per process, from the library in use
-    (`library_dir`). A broken move file leaves that one move unavailable (`Course.unavailable`)."""
-    return load_course(library_dir())
+    (`library_dir`). A broken move file leaves that one move unavailable (`Course.unavailable`).
+    Validated once for all processes: later kernels read the result (moves.contentcache)."""
+    library = library_dir()
+    return remembered(lambda: load_course(library), [library, MUSCLES_FILE])

@@ -71,7 +71,7 @@ Contact = Literal[
 
 
 class Limbs(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     hip: _angle("hip") = 0.0
     knee: _angle("knee") = 0.0
     ankle: _angle("ankle") = 0.0
@@ -82,7 +82,7 @@ class Limbs(BaseModel):
 class Pose(BaseModel):
     """One step's body position, as angles of a side-view figure facing right."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     trunk: _angle("trunk") = 0.0
     head: _angle("head") = 0.0
     near: Limbs = Limbs()

@@ -7,10 +7,10 @@ import os
 
 import pytest
 
+from moves.contentcache import content_stamp
 from widgets.pools import (
     THIS_WEEK,
     PoolSettingsError,
-    content_stamp,
     pool_sizes,
     read_pool_settings,
     read_timezone,

@@ -11,11 +11,9 @@ Monday rollover and when the content changes. Kept free of Voilà and the widget
 from __future__ import annotations
 
 import datetime as dt
-import os
 import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 THIS_WEEK = "this-week"
 DEFAULT = "default"
@@ -103,18 +101,3 @@ def pool_sizes(settings: PoolSettings, week_notebook: str | None) -> dict[str, i
     if week_notebook is not None and THIS_WEEK in settings.sizes:
         sizes[week_notebook] = max(sizes.get(week_notebook, 0), settings.sizes[THIS_WEEK])
     return sizes
-
-
-def content_stamp(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
-    """What changes when any of these files (or the files of these folders) change: names,
-    sizes and modification times, in order. Unreadable files count as missing."""
-    entries = []
-    for path in paths:
-        files = sorted(path.rglob("*")) if path.is_dir() else [path]
-        for file in files:
-            try:
-                stat = os.stat(file)
-            except OSError:
-                continue
-            entries.append((str(file), stat.st_size, stat.st_mtime_ns))
-    return tuple(entries)

@@ -20,7 +20,8 @@ import traitlets
 from tornado.ioloop import PeriodicCallback
 from traitlets.config.loader import DeferredConfig
 
-from widgets.pools import DEFAULT, PoolSettings, content_stamp, pool_sizes
+from moves.contentcache import content_stamp
+from widgets.pools import DEFAULT, PoolSettings, pool_sizes
 
 CHECK_SECONDS = 5.0  # how often the calendar and the files are looked at
 
