@@ -73,7 +73,7 @@ def test_the_home_lists_the_broken_move_and_every_other_one(page: Page, broken_u
     expect(unavailable).to_contain_text(f"{MOVE}.yaml: week: expected a Monday, got 2026-11-24")
     others = len(list((ROOT / "moves" / "library").glob("*.yaml"))) - 1
     expect(page.locator(".motw-home .motw-card")).to_have_count(others)
-    expect(page.locator(".motw-card").get_by_role("link", name="Forearm plank")).to_be_visible()
+    expect(page.locator(".motw-card .motw-card-link", has_text="Forearm plank")).to_be_visible()
     expect(page.get_by_role("alert")).to_have_count(0)
     expect(page.locator(".motw-store-line")).to_be_visible()
     _assert_progress_kept(page)

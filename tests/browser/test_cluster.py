@@ -70,7 +70,7 @@ def _answer_first_question(page: Page) -> None:
     for index in question.answer:
         inputs.nth(index).check()
     quiz.locator("form button[type=submit]").click()
-    expect(quiz.locator(".motw-verdict")).to_have_text(re.compile("^✓ Right"))
+    expect(quiz.locator(".motw-verdict")).to_have_text(re.compile("^✓ Right"), timeout=60_000)
 
 
 def _open(browser: Browser, base: str) -> tuple[BrowserContext, Page]:
@@ -119,7 +119,7 @@ def test_pages_stick_to_their_worker_and_survive_a_dead_one(
         quiz = survivor[1].locator(".motw-quiz")
         quiz.get_by_role("button", name="Next question").click()
         quiz.locator("form button[type=submit]").click()
-        expect(quiz.locator(".motw-verdict")).to_be_visible()
+        expect(quiz.locator(".motw-verdict")).to_be_visible(timeout=60_000)
 
         # A new visitor gets a working page from the worker that is left.
         context, page = _open(browser, base)

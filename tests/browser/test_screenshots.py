@@ -16,6 +16,8 @@ import pytest
 from live_server import ROOT
 from playwright.sync_api import Page, expect
 
+from moves.loader import course
+
 SHOTS = ROOT / "build" / "screenshots"
 DOCS = ROOT / "docs"
 COMPARE_ENV = "MOTW_COMPARE_DOCS"
@@ -125,7 +127,7 @@ def test_home_and_review_screenshots(
     page.goto(f"{voila_url}/voila/render/{page_name}.ipynb?theme={theme}")
     page.wait_for_selector(".motw-store-line:not(:empty)")
     if page_name == "index":
-        expect(page.locator(".motw-card")).to_have_count(24)
+        expect(page.locator(".motw-card")).to_have_count(len(course().moves))
         expect(page.locator(".motw-week").get_by_role("link")).to_be_visible()
     else:
         expect(page.locator(".motw-quiz .motw-progress")).to_have_text("Card 1 of 10")
