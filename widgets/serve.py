@@ -190,10 +190,13 @@ def main() -> None:
     from voila.app import main as voila_main
     from voila.handler import VoilaHandler
 
+    from widgets.caching import compress_and_cache
+
     share_compiled_templates(TemplateExporter, SharedBytecodeCache())
     open_pages_in_turn(VoilaHandler, opening_limit())
     keep_handed_out_kernels_alive(voila.app)
     serve_widget_files(voila.app.Voila)
+    compress_and_cache(voila.app.Voila)  # issue 12: gzip, versioned files cached (widgets.caching)
     voila_main()
 
 
