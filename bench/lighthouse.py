@@ -155,7 +155,7 @@ def lighthouse(url: str, mode: str) -> Audit:
             # times out (PROTOCOL_TIMEOUT); tests/test_caching.py checks compression instead.
             "--skip-audits=uses-text-compression",
             f"--chrome-flags={' '.join(CHROME_FLAGS)}",
-            "--max-wait-for-load=90000",
+            "--max-wait-for-load=45000",
         ]
         if mode == "desktop":
             args.append("--preset=desktop")
@@ -184,8 +184,8 @@ class Visit:
     websocket_kb: float = 0.0
     requests: int = 0  # requests that reached the server (not served from the browser's cache)
     versioned_asked: int = 0  # of those, versioned static files
-    _urls: dict[str, str] = field(default_factory=dict)
-    _cached: set[str] = field(default_factory=set)
+    _urls: dict[str, str] = field(default_factory=dict, repr=False)
+    _cached: set[str] = field(default_factory=set, repr=False)
 
 
 async def visit(page, cdp, url: str) -> Visit:
@@ -280,9 +280,12 @@ def measure(trees: dict[str, Path], runs: int, pages: dict[str, str]) -> None:
                 for page, name in pages.items():
                     url = f"{base}/voila/render/{name}.ipynb"
                     for mode in MODES:
-                        print(f"run {run + 1}: {label} {page} {mode}", file=sys.stderr)
-                        audits.setdefault((label, page, mode), []).append(lighthouse(url, mode))
-                    visits.setdefault((label, page), []).append(asyncio.run(first_and_repeat(url)))
+                        found = lighthouse(url, mode)
+                        print(f"run {run + 1}: {label} {page} {mode}: {found}", file=sys.stderr)
+                        audits.setdefault((label, page, mode), []).append(found)
+                    seen = asyncio.run(first_and_repeat(url))
+                    print(f"run {run + 1}: {label} {page} visits: {seen}", file=sys.stderr)
+                    visits.setdefault((label, page), []).append(seen)
     print(f"# Lighthouse {LIGHTHOUSE_VERSION}, {runs} runs each (ranges), Chromium at {CHROME}\n")
     print(
         "| tree | page | mode | performance | LCP (s) | CLS | total (kB) | requests "
