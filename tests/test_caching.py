@@ -166,3 +166,14 @@ def test_a_client_without_gzip_gets_plain_text(course_app, move_page):
     assert status == 200
     assert "Content-Encoding" not in headers
     assert int(headers["Content-Length"]) == len(body)
+
+
+def test_pages_load_only_the_extensions_the_course_uses(move_page):
+    """voila.json's extension_allowlist: the widget managers and anywidget, nothing else."""
+    _, html = move_page
+    loaded = {extension["name"] for extension in page_config(html)["federated_extensions"]}
+    assert loaded == {
+        "@jupyter-widgets/jupyterlab-manager",
+        "@voila-dashboards/widgets-manager8",
+        "anywidget",
+    }
