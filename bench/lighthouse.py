@@ -51,7 +51,6 @@ MODES = ("mobile", "desktop")
 # A static file whose URL names its version: a query (?v=…) or a hash in the file's name
 # (remoteEntry.<hash>.js), or anything under a versioned folder the course app serves.
 VERSIONED = re.compile(r"[?&]v=|\.[0-9a-f]{8,}\.js(?:$|\?)|/static/v[0-9a-f]{6,}/")
-PORTS = iter(range(8896, 8900))
 
 
 def ensure_lighthouse() -> Path:
@@ -101,6 +100,7 @@ def course_app(tree: Path, port: int) -> Iterator[str]:
         f"--port={port}",
         "--no-browser",
         "--Voila.ip=127.0.0.1",
+        "--Voila.port_retries=0",  # a port already taken fails here, not in the measurements
         # Every Lighthouse load starts a kernel; let the idle ones go quickly.
         "--MappingKernelManager.cull_idle_timeout=30",
         "--MappingKernelManager.cull_interval=5",
@@ -266,14 +266,14 @@ def span(values: list[float], digits: int = 0) -> str:
     )
 
 
-def measure(trees: dict[str, Path], runs: int, pages: dict[str, str]) -> None:
+def measure(trees: dict[str, Path], runs: int, pages: dict[str, str], port: int) -> None:
     ensure_lighthouse()
     audits: dict[tuple[str, str, str], list[Audit]] = {}
     visits: dict[tuple[str, str], list[tuple[Visit, Visit]]] = {}
     with contextlib.ExitStack() as stack:
         urls = {
-            label: stack.enter_context(course_app(tree, next(PORTS)))
-            for label, tree in trees.items()
+            label: stack.enter_context(course_app(tree, port + i))
+            for i, (label, tree) in enumerate(trees.items())
         }
         for run in range(runs):
             for label, base in urls.items():
@@ -325,12 +325,13 @@ def main() -> None:
     parser.add_argument("--tree", type=Path, default=ROOT, help="the checkout to serve")
     parser.add_argument("--label", default="this tree", help="its name in the tables")
     parser.add_argument("--compare", type=Path, help="a checkout to measure first, as 'before'")
+    parser.add_argument("--port", type=int, default=8896, help="first port for the servers")
     parser.add_argument("--pages", nargs="+", choices=PAGES, default=list(PAGES))
     args = parser.parse_args()
     trees = {args.label: args.tree.resolve()}
     if args.compare:
         trees = {"before": args.compare.resolve(), **trees}
-    measure(trees, args.runs, {page: PAGES[page] for page in args.pages})
+    measure(trees, args.runs, {page: PAGES[page] for page in args.pages}, args.port)
 
 
 if __name__ == "__main__":
