@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import contextlib
 import json
 import os
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -215,8 +217,24 @@ async def visit(page, cdp, url: str) -> Visit:
         if VERSIONED.search(target):
             seen.versioned_asked += 1
 
+    deflate: dict[str, zlib._Compress] = {}
+
+    def handshake(event: dict) -> None:
+        headers = {k.lower(): v for k, v in event["response"].get("headers", {}).items()}
+        if "permessage-deflate" in headers.get("sec-websocket-extensions", ""):
+            deflate[event["requestId"]] = zlib.compressobj(wbits=-15)
+
     def frame(event: dict) -> None:
-        seen.websocket_kb += len(event["response"]["payloadData"]) / 1024
+        # CDP shows the inflated payload; with permessage-deflate agreed, deflate it again as
+        # the server did (one stream per socket, 4 trailing bytes dropped per message).
+        payload = event["response"]["payloadData"]
+        data = base64.b64decode(payload) if event["response"]["opcode"] == 2 else payload.encode()
+        stream = deflate.get(event["requestId"])
+        if stream is not None:
+            wire = stream.compress(data) + stream.flush(zlib.Z_SYNC_FLUSH)
+            seen.websocket_kb += (len(wire) - 4) / 1024
+        else:
+            seen.websocket_kb += len(data) / 1024
 
     handlers = {
         "Network.requestWillBeSent": sent,
@@ -224,6 +242,7 @@ async def visit(page, cdp, url: str) -> Visit:
         "Network.responseReceived": response,
         "Network.loadingFinished": finished,
         "Network.webSocketCreated": lambda e: socket_open.set(),
+        "Network.webSocketHandshakeResponseReceived": handshake,
         "Network.webSocketFrameReceived": frame,
     }
     for name, handler in handlers.items():
@@ -266,8 +285,11 @@ def span(values: list[float], digits: int = 0) -> str:
     )
 
 
-def measure(trees: dict[str, Path], runs: int, pages: dict[str, str], port: int) -> None:
-    ensure_lighthouse()
+def measure(
+    trees: dict[str, Path], runs: int, pages: dict[str, str], port: int, audit: bool = True
+) -> None:
+    if audit:
+        ensure_lighthouse()
     audits: dict[tuple[str, str, str], list[Audit]] = {}
     visits: dict[tuple[str, str], list[tuple[Visit, Visit]]] = {}
     with contextlib.ExitStack() as stack:
@@ -279,7 +301,7 @@ def measure(trees: dict[str, Path], runs: int, pages: dict[str, str], port: int)
             for label, base in urls.items():
                 for page, name in pages.items():
                     url = f"{base}/voila/render/{name}.ipynb"
-                    for mode in MODES:
+                    for mode in MODES if audit else ():
                         found = lighthouse(url, mode)
                         print(f"run {run + 1}: {label} {page} {mode}: {found}", file=sys.stderr)
                         audits.setdefault((label, page, mode), []).append(found)
@@ -326,12 +348,19 @@ def main() -> None:
     parser.add_argument("--label", default="this tree", help="its name in the tables")
     parser.add_argument("--compare", type=Path, help="a checkout to measure first, as 'before'")
     parser.add_argument("--port", type=int, default=8896, help="first port for the servers")
+    parser.add_argument("--visits-only", action="store_true", help="bytes only, no Lighthouse")
     parser.add_argument("--pages", nargs="+", choices=PAGES, default=list(PAGES))
     args = parser.parse_args()
     trees = {args.label: args.tree.resolve()}
     if args.compare:
         trees = {"before": args.compare.resolve(), **trees}
-    measure(trees, args.runs, {page: PAGES[page] for page in args.pages}, args.port)
+    measure(
+        trees,
+        args.runs,
+        {page: PAGES[page] for page in args.pages},
+        args.port,
+        not args.visits_only,
+    )
 
 
 if __name__ == "__main__":

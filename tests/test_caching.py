@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
 import os
@@ -13,9 +14,11 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+import tornado.websocket
 
 from widgets.caching import FOR_GOOD, bundle_version, is_versioned
 
@@ -177,3 +180,21 @@ def test_pages_load_only_the_extensions_the_course_uses(move_page):
         "@voila-dashboards/widgets-manager8",
         "anywidget",
     }
+
+
+def test_the_kernels_websocket_is_deflated(course_app, move_page):
+    """The widget state comes over the page's kernel websocket: permessage-deflate is agreed."""
+    _, html = move_page
+    kernel = page_config(html)["kernelId"]
+    url = course_app.replace("http", "ws", 1) + f"/api/kernels/{kernel}/channels"
+
+    async def extensions() -> str:
+        connection = await tornado.websocket.websocket_connect(url, compression_options={})
+        try:
+            return connection.headers.get("Sec-WebSocket-Extensions", "")
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(1) as pool:  # a loop of its own, whatever else holds this thread's
+        agreed = pool.submit(asyncio.run, extensions()).result()
+    assert "permessage-deflate" in agreed

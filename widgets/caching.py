@@ -7,6 +7,7 @@ about each of some 100 files again. Here:
   `Voila.tornado_settings={"compress_response": true}` cannot do it: Voilà applies those
   settings after it has built the tornado Application, which reads `compress_response` only
   when it is built, so the setting is silently ignored.
+- the kernel's websocket messages are deflated (permessage-deflate);
 - a static file whose URL names its version is sent with `Cache-Control: public,
   max-age=31536000, immutable`, so a repeat visit does not ask for it at all. Voilà's own
   bundle (voila.js and its ~90 chunks, under /voila/static/) has fixed file names; its pages
@@ -134,6 +135,9 @@ def compress_and_cache(app_class: type) -> None:
         transform = type("CacheVersionedFiles", (CacheVersionedFiles,), {"base_url": base_url})
         self.app.add_transform(tornado.web.GZipContentEncoding)
         self.app.add_transform(transform)
+        # The kernel's websocket (widget state, about 150 kB on the home) is deflated too, when
+        # the browser offers it; jupyter_server reads this setting at each connection.
+        self.app.settings.setdefault("websocket_compression_options", {})
         route = url_path_join(self.server_url, f"{VOILA_STATIC}v{self.motw_bundle_version}/(.*)")
         versioned = (route, MultiStaticFileHandler, {"paths": self.static_paths})
         return [versioned, *init_handlers(self)]
