@@ -90,7 +90,7 @@ class CourseWidget(anywidget.AnyWidget):
 
     def _repr_mimebundle_(self, **kwargs: object):
         bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is None or IN_VOILA:  # Voilà always shows the live widget: no fallback
+        if bundle is None:
             return bundle
         static = self._static_html()
         if static is None:

@@ -56,6 +56,7 @@ except ImportError as exc:
         "update widgets/serve.py or install voila<0.6"
     ) from None
 
+from widgets.caching import compress_and_cache, use_versioned_bundle
 from widgets.files import (
     SERVED_ENV,
     STATIC_NAME,
@@ -239,6 +240,7 @@ class CourseApp(Voila):
     def init_settings(self) -> dict:
         preheat = self.voila_configuration.preheat_kernel
         pools = pool_settings(self, self.timezone) if preheat else None
+        use_versioned_bundle(self)  # before the kernel manager renders pre-heated pages
         settings = super().init_settings()
         if pools is not None:
             keep_handed_out_kernels_alive(self.kernel_manager)
@@ -263,7 +265,7 @@ class CourseApp(Voila):
                 "TornadoVoilaHandler; widgets/serve.py must be updated."
             )
         files = url_path_join(self.server_url, STATIC_ROUTE + STATIC_NAME)
-        return [(files, WidgetFiles), *handlers]
+        return [(files, WidgetFiles), *compress_and_cache(self), *handlers]
 
 
 def _takes(function: Any, *names: str, any_keywords: bool = False) -> bool:
