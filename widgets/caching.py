@@ -116,18 +116,24 @@ def use_versioned_bundle(app: Any) -> None:
     )
 
 
-def compress_and_cache(app: Any) -> list:
-    """After the app's handlers step: gzip every response, let browsers keep versioned files,
-    deflate the kernel websocket; returns the route of the versioned bundle to add."""
+def compression_settings(app: Any) -> dict[str, Any]:
+    """Tornado settings for the app: gzip every compressible response, let browsers keep
+    versioned files, deflate the kernel's websocket (widget state, about 150 kB on the home)
+    when the browser offers it. `transforms` is the Application's own argument for this."""
+    from jupyter_server.utils import url_path_join
+
+    base_url = url_path_join(app.server_url, "/")
+    cache = type("CacheVersionedFiles", (CacheVersionedFiles,), {"base_url": base_url})
+    return {
+        "transforms": [tornado.web.GZipContentEncoding, cache],
+        "websocket_compression_options": {},
+    }
+
+
+def versioned_bundle_route(app: Any) -> list:
+    """The route of Voilà's bundle under its version (see use_versioned_bundle)."""
     from jupyter_server.utils import url_path_join
     from voila.static_file_handler import MultiStaticFileHandler
 
-    base_url = url_path_join(app.server_url, "/")
-    transform = type("CacheVersionedFiles", (CacheVersionedFiles,), {"base_url": base_url})
-    app.app.add_transform(tornado.web.GZipContentEncoding)
-    app.app.add_transform(transform)
-    # The kernel's websocket (widget state, about 150 kB on the home) is deflated too, when the
-    # browser offers it; jupyter_server reads this setting at each connection.
-    app.app.settings.setdefault("websocket_compression_options", {})
     route = url_path_join(app.server_url, f"{VOILA_STATIC}v{app.motw_bundle_version}/(.*)")
     return [(route, MultiStaticFileHandler, {"paths": app.static_paths})]

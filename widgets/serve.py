@@ -56,7 +56,7 @@ except ImportError as exc:
         "update widgets/serve.py or install voila<0.6"
     ) from None
 
-from widgets.caching import compress_and_cache, use_versioned_bundle
+from widgets.caching import compression_settings, use_versioned_bundle, versioned_bundle_route
 from widgets.files import (
     SERVED_ENV,
     STATIC_NAME,
@@ -241,7 +241,7 @@ class CourseApp(Voila):
         preheat = self.voila_configuration.preheat_kernel
         pools = pool_settings(self, self.timezone) if preheat else None
         use_versioned_bundle(self)  # before the kernel manager renders pre-heated pages
-        settings = super().init_settings()
+        settings = {**super().init_settings(), **compression_settings(self)}
         if pools is not None:
             keep_handed_out_kernels_alive(self.kernel_manager)
             self.pool_keeper = keep_pools(self, pools)
@@ -265,7 +265,7 @@ class CourseApp(Voila):
                 "TornadoVoilaHandler; widgets/serve.py must be updated."
             )
         files = url_path_join(self.server_url, STATIC_ROUTE + STATIC_NAME)
-        return [(files, WidgetFiles), *compress_and_cache(self), *handlers]
+        return [(files, WidgetFiles), *versioned_bundle_route(self), *handlers]
 
 
 def _takes(function: Any, *names: str, any_keywords: bool = False) -> bool:
