@@ -8,10 +8,15 @@ INSTALLED := $(VENV)/.installed
 PORT ?= 8866
 TEMPLATE := $(wildcard share/voila/templates/motw/*)
 
-.PHONY: start test check build lint bench clean
+.PHONY: start serve test check build lint bench clean
 
 start: $(INSTALLED)
 	$(PY) -m widgets.serve notebooks/ --port=$(PORT) --no-browser --Voila.ip=127.0.0.1
+
+# Production: one course worker per core (WORKERS=N to choose) behind HAProxy on $(PORT).
+WORKERS ?=
+serve: $(INSTALLED)
+	$(PY) -m widgets.cluster notebooks/ --port=$(PORT) $(if $(WORKERS),--workers=$(WORKERS))
 
 test: $(INSTALLED)
 	$(PY) -m ruff check moves widgets tests bench

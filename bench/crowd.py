@@ -48,6 +48,8 @@ class Session:
 
     ready_ms: float = 0.0
     ready_at: float = 0.0  # time.perf_counter() when the page was ready
+    arrived_at: float = 0.0  # time.perf_counter() when the learner asked for the page
+    worker: str = ""  # behind the proxy: the worker its sticky cookie names
     # (kind, time.perf_counter() when sent, milliseconds until the kernel's reply) of each
     timed: list[tuple[str, float, float]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -213,7 +215,7 @@ class Learner:
         """Next through `steps` steps, as the walkthrough tells Python after showing each."""
         comm_id, state = self.widget("figure_svg")
         visited = set(state.get("visited", [0]))
-        for index in range(1, steps + 1):
+        for index in range(1, min(steps, len(state["steps"]) - 1) + 1):
             await asyncio.sleep(think)
             visited.add(index)
             update = {"index": index, "done": False, "visited": sorted(visited)}
@@ -253,13 +255,14 @@ class Learner:
                 {"method": "update", "state": {"position": position + 1}, "buffer_paths": []},
             )
 
-    async def leave(self) -> None:
-        """Close the websocket and shut the kernel down, as the page's unload beacon does."""
+    async def leave(self, beacon: bool = True) -> None:
+        """Close the websocket and shut the kernel down, as the page's unload beacon does
+        (without `beacon`, as a phone that locks: the kernel waits for the idle cull)."""
         if self.ws is not None:
             self.ws.close()
         if self.reader is not None:
             self.reader.cancel()
-        if self.kernel_id:
+        if self.kernel_id and beacon:
             headers = {
                 "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
                 "X-XSRFToken": self.cookies["_xsrf"],
@@ -280,13 +283,18 @@ class Learner:
 
 
 async def learner_session(
-    base_url: str, notebook: str, delay: float, think: float, steps: int = 5
+    base_url: str,
+    notebook: str,
+    delay: float,
+    think: float,
+    steps: int = 5,
+    beacon: bool = True,
 ) -> Session:
     """One learner arriving after `delay` seconds: open, walk, answer, leave."""
     session = Session()
     await asyncio.sleep(delay)
     learner = Learner(base_url)
-    began = time.perf_counter()
+    began = session.arrived_at = time.perf_counter()
     try:
         await learner.open(notebook)
         session.ready_at = time.perf_counter()
@@ -297,7 +305,8 @@ async def learner_session(
         session.errors.append(f"{type(exc).__name__}: {exc}"[:200])
     finally:
         session.timed = learner.timed
-        await learner.leave()
+        session.worker = learner.cookies.get("motw_worker", "")
+        await learner.leave(beacon)
         if learner.left_error:
             session.errors.append(learner.left_error)
     return session

@@ -30,11 +30,14 @@ def filter_moves(
     level: str = "",
     equipment: str = "",
     text: str = "",
+    no_floor: bool = False,
 ) -> list[Move]:
     """The moves that match every filter given ("" matches all), in the order of their weeks.
 
     group matches a primary target's group; equipment "none" matches moves that need nothing;
-    text matches every word against title, summary, kind, level, equipment and muscle names.
+    text matches every word against title, summary, kind, level, equipment and muscle names;
+    no_floor keeps only the moves done standing or on a chair, for learners who cannot get
+    down on the floor.
     """
     words = text.lower().split()
     found = []
@@ -45,6 +48,8 @@ def filter_moves(
             continue
         if level and move.level != level:
             continue
+        if no_floor and move.floor:
+            continue
         if equipment == "none" and move.equipment:
             continue
         if equipment and equipment != "none" and equipment not in move.equipment:
@@ -54,6 +59,25 @@ def filter_moves(
             continue
         found.append(move)
     return found
+
+
+def ladder(course: Course, slug: str) -> list[Move]:
+    """The progression a move belongs to, easiest first: every `easier` step below it, the
+    move itself, every `harder` step above it. A move with no links is a ladder of one.
+    (The loader refuses loops and broken links; `seen` only keeps a draft from spinning.)"""
+    move = course.move(slug)
+    chain, seen = [move], {slug}
+    step = move.easier
+    while step in course.moves and step not in seen:
+        chain.insert(0, course.moves[step])
+        seen.add(step)
+        step = course.moves[step].easier
+    step = move.harder
+    while step in course.moves and step not in seen:
+        chain.append(course.moves[step])
+        seen.add(step)
+        step = course.moves[step].harder
+    return chain
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,17 @@ def _facts(move: Move) -> str:
     )
 
 
+def progression_links(move: Move, course: Course) -> str | None:
+    """One line linking the move's easier and harder steps, where it has them; notebook links
+    are relative, so they work in JupyterLab and in Voilà's tree."""
+    links = [
+        f"{prompt} Try [{md(course.moves[slug].title)}]({slug}.ipynb)"
+        for prompt, slug in (("Too hard?", move.easier), ("Ready for more?", move.harder))
+        if slug
+    ]
+    return " / ".join(links) or None
+
+
 def move_notebook(move: Move, course: Course) -> NotebookNode:
     """The notebook of one move, in the fixed order: what, why, muscles, how, quiz."""
     intro = [f"# {md(move.title)}", f"*{md(move.summary)}*", _facts(move), md(move.introduction)]
@@ -68,12 +79,17 @@ def move_notebook(move: Move, course: Course) -> NotebookNode:
     how = ["## How to do it"]
     if move.per_side:
         how.append(f"Go through the steps with one {md(move.per_side)}, then the other.")
+    if move.figure_note:
+        how.append(f"*About the figure:* {md(move.figure_note)}")
     after = []
     if move.mistakes:
         after.append("### Common mistakes")
         after.append("\n".join(f"- **{md(m.mistake)}** {md(m.fix)}" for m in move.mistakes))
     if move.caution:
         after.append(f"**Take care:** {md(move.caution)}")
+    steps = progression_links(move, course)
+    if steps:
+        after.append(steps)
 
     cells = [
         new_markdown_cell("\n\n".join(intro)),

@@ -197,6 +197,11 @@ class Move(Strict):
     why: list[Benefit] = Field(min_length=1)
     muscles: MuscleTargets
     steps: list[Step] = Field(min_length=3)
+    figure_note: Text | None = Field(
+        default=None,
+        description="What the side-view pose figure cannot show (a turn of the thigh, a body "
+        "lying on its side), in a sentence or two; shown beside the figure.",
+    )
     mistakes: list[Mistake] = []
     caution: Text | None = None
     questions: list[AuthoredQuestion] = Field(min_length=2)

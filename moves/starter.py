@@ -54,6 +54,7 @@ steps:  # at least three, in order; with per_side they run once for each side
       near: {{hip: 0, knee: 0, ankle: 0, shoulder: 0, elbow: 0}}
       far: {{hip: 0, knee: 0, ankle: 0, shoulder: 0, elbow: 0}}
       ground: [near_foot, far_foot]
+# figure_note: TODO  # only if the side-view figure cannot show the movement (a rotation)
 mistakes:  # common mistakes and how to fix them
   - mistake: TODO
     fix: TODO

@@ -6,7 +6,7 @@ from typing import get_args
 
 import pytest
 
-from moves.browse import filter_moves, moves_for, primary_groups
+from moves.browse import filter_moves, ladder, moves_for, primary_groups
 from moves.schema import Kind, MuscleGroup
 
 
@@ -33,7 +33,7 @@ def test_group_filter_uses_primary_targets(library):
 def test_kind_level_and_equipment(library):
     for kind in get_args(Kind):
         assert all(m.kind == kind for m in filter_moves(library, kind=kind))
-    assert sum(len(filter_moves(library, kind=k)) for k in get_args(Kind)) == 24
+    assert sum(len(filter_moves(library, kind=k)) for k in get_args(Kind)) == len(library.moves)
     assert all(m.level == "beginner" for m in filter_moves(library, level="beginner"))
     assert all("band" in m.equipment for m in filter_moves(library, equipment="band"))
     assert all(not m.equipment for m in filter_moves(library, equipment="none"))
@@ -65,3 +65,16 @@ def test_muscle_index_unknown_choice(library):
         moves_for(library, "biceps")
     with pytest.raises(KeyError, match="no muscle group called 'wings'"):
         moves_for(library, "group:wings")
+
+
+def test_no_floor_keeps_only_the_moves_done_standing_or_seated(ladder_course):
+    assert slugs(filter_moves(ladder_course, no_floor=True)) == ["last-step"]
+    assert len(filter_moves(ladder_course)) == 4
+    assert filter_moves(ladder_course, no_floor=True, text="first") == []
+
+
+def test_a_ladder_runs_from_the_easiest_to_the_hardest_through_any_step(ladder_course):
+    whole = ["first-step", "middle-step", "last-step"]
+    for slug in whole:
+        assert slugs(ladder(ladder_course, slug)) == whole, slug
+    assert slugs(ladder(ladder_course, "on-its-own")) == ["on-its-own"]

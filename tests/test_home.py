@@ -19,7 +19,7 @@ def home():
 def test_this_week_is_pinned_by_the_date(home):
     assert home.week["slug"] == "glute-bridge"
     assert home.week["state"] == "current"
-    assert repr(home) == "CourseHome(moves=24)"
+    assert repr(home) == f"CourseHome(moves={len(home.cards)})"
 
 
 def test_every_card_links_to_its_notebook(home, library):
@@ -28,13 +28,13 @@ def test_every_card_links_to_its_notebook(home, library):
 
 
 def test_filter_traits_update_visible(home, library):
-    assert len(home.visible) == 24
+    assert len(home.visible) == len(library.moves)
     home.set_state({"group": "calves"})
     assert home.visible == [m.slug for m in filter_moves(library, group="calves")]
     home.set_state({"search": "calf"})
     assert home.visible == ["calf-raise"]
     home.set_state({"group": "", "search": ""})
-    assert len(home.visible) == 24
+    assert len(home.visible) == len(library.moves)
 
 
 def test_an_unknown_filter_value_is_refused(home):
@@ -49,3 +49,21 @@ def test_muscle_index_answers_a_choice():
     assert "Calf raise" in titles
     index.set_state({"choice": "nothing-here"})
     assert index.result == {"error": "no muscle called 'nothing-here'"}
+
+
+def test_the_no_floor_filter_from_the_browser(ladder_course):
+    home = CourseHome(today=dt.date(2026, 12, 2), source=ladder_course)
+    home.set_state({"no_floor": True})
+    assert home.visible == ["last-step"]
+    home.set_state({"no_floor": False})
+    assert len(home.visible) == 4
+
+
+def test_a_card_shows_its_ladder_and_a_lone_move_none(ladder_course):
+    home = CourseHome(today=dt.date(2026, 12, 2), source=ladder_course)
+    cards = {c["slug"]: c for c in home.cards}
+    rungs = ["first-step", "middle-step", "last-step"]
+    assert [r["slug"] for r in cards["middle-step"]["ladder"]] == rungs
+    assert cards["middle-step"]["ladder"][0]["title"] == "First Step"
+    assert cards["on-its-own"]["ladder"] == []
+    assert [c["floor"] for c in cards.values()] == [True, True, False, True]

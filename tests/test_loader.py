@@ -23,7 +23,11 @@ def _error(path, muscles) -> str:
 
 def test_the_seed_move_loads(library):
     move = library.move("hamstring-kickbacks")
-    assert [m.id for m in move.muscles.primary] == ["biceps-femoris", "semimembranosus"]
+    assert [m.id for m in move.muscles.primary] == [
+        "biceps-femoris",
+        "semimembranosus",
+        "semitendinosus",
+    ]
     assert len(move.steps) == 3 and move.per_side == "leg"
     assert len(move.why) == 3
 

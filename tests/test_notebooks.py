@@ -64,3 +64,36 @@ def test_stored_outputs_show_the_stable_widget_reprs():
 def test_markdown_escaping_neutralises_markup():
     assert md("a *b* <i>c</i> [d](e)") == r"a \*b\* \<i\>c\</i\> \[d\](e)"
     assert re.search(r"(?<!\\)[<*\[]", md("<script>alert(1)</script> ** [x]")) is None
+
+
+def test_a_figure_note_sits_right_above_the_walkthrough(library):
+    from moves.build import move_notebook
+
+    for slug in library.moves:
+        move = library.move(slug)
+        cells = move_notebook(move, library).cells
+        walk = next(i for i, c in enumerate(cells) if "StepWalkthrough" in c.source)
+        before = cells[walk - 1].source
+        if move.figure_note:
+            assert f"*About the figure:* {md(move.figure_note)}" in before, slug
+        else:
+            assert "About the figure" not in before, slug
+    assert any(library.move(s).figure_note for s in library.moves), "no move has a figure note"
+
+
+def test_a_move_page_links_its_easier_and_harder_steps(ladder_course):
+    from moves.build import move_notebook
+
+    def text(slug):
+        return "\n".join(
+            c.source for c in move_notebook(ladder_course.move(slug), ladder_course).cells
+        )
+
+    middle = text("middle-step")
+    assert (
+        "Too hard? Try [First Step](first-step.ipynb) / "
+        "Ready for more? Try [Last Step](last-step.ipynb)"
+    ) in middle
+    assert "Ready for more? Try [Middle Step](middle-step.ipynb)" in text("first-step")
+    assert "Too hard?" not in text("first-step")
+    assert "Too hard?" not in text("on-its-own") and "Ready for more?" not in text("on-its-own")

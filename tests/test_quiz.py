@@ -22,6 +22,7 @@ def test_every_question_type_is_generated(quiz):
         "hamstring-kickbacks:targets",
         "hamstring-kickbacks:muscle:biceps-femoris",
         "hamstring-kickbacks:muscle:semimembranosus",
+        "hamstring-kickbacks:muscle:semitendinosus",
         "hamstring-kickbacks:benefit",
         "hamstring-kickbacks:locate",
         "hamstring-kickbacks:order",
@@ -33,13 +34,13 @@ def test_every_question_type_is_generated(quiz):
 def test_targets_distractors_are_nearby_muscles_the_move_does_not_work(quiz, move, library):
     question = quiz["hamstring-kickbacks:targets"]
     right = {question.options[i] for i in question.answer}
-    assert right == {"Biceps femoris", "Semimembranosus"}
+    assert right == {"Biceps femoris", "Semimembranosus", "Semitendinosus"}
     worked = {library.muscles[i].name for i in move.primary_ids + move.secondary_ids}
     by_name = {m.name: m for m in library.muscles.values()}
     for option in set(question.options) - right:
         assert option not in worked
         assert by_name[option].region == "thigh"
-    assert len(question.options) == 5 and question.kind == "multi"
+    assert len(question.options) == 6 and question.kind == "multi"
 
 
 def test_muscle_question_has_one_right_answer_from_the_catalogue(quiz, library):
@@ -95,7 +96,7 @@ def test_grading_multi_counts_what_was_found(quiz):
     wrong = next(i for i in range(len(question.options)) if i not in question.answer)
     grade = grade_answer(question, [one_right, wrong])
     assert not grade.correct
-    assert grade.detail == "You found 1 of 2 and picked 1 that is not."
+    assert grade.detail == "You found 1 of 3 and picked 1 that is not."
     assert grade_answer(question, list(question.answer)).correct
 
 

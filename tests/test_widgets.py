@@ -65,7 +65,7 @@ def test_reprs_are_short_and_stable():
     assert repr(StepWalkthrough("hamstring-kickbacks")) == (
         "StepWalkthrough(move='hamstring-kickbacks', step=1)"
     )
-    assert repr(Quiz("hamstring-kickbacks")) == "Quiz(move='hamstring-kickbacks', questions=8)"
+    assert repr(Quiz("hamstring-kickbacks")) == "Quiz(move='hamstring-kickbacks', questions=9)"
 
 
 def _wrong(question) -> list[int]:

@@ -8,7 +8,7 @@ from typing import get_args
 
 import traitlets
 
-from moves.browse import filter_moves, moves_for, primary_groups
+from moves.browse import filter_moves, ladder, moves_for, primary_groups
 from moves.calendar import long_date, this_week
 from moves.loader import Course, course
 from moves.schema import Equipment, Kind, Level, Move, MuscleGroup
@@ -31,6 +31,7 @@ def picture(move: Move, source: Course) -> str:
 
 
 def card(move: Move, source: Course) -> dict[str, object]:
+    steps = ladder(source, move.slug)
     return {
         "slug": move.slug,
         "url": f"{move.slug}.ipynb",
@@ -44,6 +45,8 @@ def card(move: Move, source: Course) -> dict[str, object]:
         "week": move.week.isoformat(),
         "week_label": long_date(move.week),
         "picture": picture(move, source),
+        "floor": move.floor,
+        "ladder": [{"slug": m.slug, "title": m.title} for m in steps] if len(steps) > 1 else [],
     }
 
 
@@ -61,6 +64,9 @@ class CourseHome(CourseWidget):
     level = traitlets.Unicode("", help="Level filter; '' for all.").tag(sync=True)
     equipment = traitlets.Unicode("", help="Equipment filter; 'none' or '' for all.").tag(sync=True)
     search = traitlets.Unicode("", help="Words that must all match.").tag(sync=True)
+    no_floor = traitlets.Bool(
+        False, help="True to show only moves done standing or on a chair."
+    ).tag(sync=True)
     visible = traitlets.List(traitlets.Unicode(), help="Slugs that pass the filters.").tag(
         sync=True
     )
@@ -129,7 +135,7 @@ class CourseHome(CourseWidget):
             raise traitlets.TraitError(f"{name} must be one of {self.choices[name]}, got {value!r}")
         return value
 
-    @traitlets.observe("group", "kind", "level", "equipment", "search")
+    @traitlets.observe("group", "kind", "level", "equipment", "search", "no_floor")
     def _on_filter(self, _change: traitlets.Bunch) -> None:
         self._refilter()
 
@@ -143,6 +149,7 @@ class CourseHome(CourseWidget):
                 level=self.level,
                 equipment=self.equipment,
                 text=self.search[:200],
+                no_floor=self.no_floor,
             )
         ]
 

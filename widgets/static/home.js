@@ -17,6 +17,18 @@ function pictureOf(card) {
   return h("div", { class: "motw-card-picture" }, svg);
 }
 
+// "Ladder: Wall push-up → Push-up → Decline push-up", the card's own move marked, not linked.
+function ladderOf(card) {
+  if (!card.ladder.length) return "";
+  const rungs = card.ladder.flatMap((rung, i) => [
+    i ? " → " : "",
+    rung.slug === card.slug
+      ? h("strong", { "aria-current": "page" }, rung.title)
+      : h("a", { href: `${rung.slug}.ipynb` }, rung.title),
+  ]);
+  return h("p", { class: "motw-card-ladder" }, "Ladder: ", ...rungs);
+}
+
 function meta(card) {
   const equipment = card.equipment.length ? card.equipment.join(", ") : "no equipment";
   return `${titleCase(card.kind)} · ${titleCase(card.level)} · ${equipment}`;
@@ -60,10 +72,14 @@ function render({ model, el }) {
   const search = h("input", { id: searchId, type: "search", "data-filter": "search",
     placeholder: "e.g. hamstring, plank, band", autocomplete: "off" });
   search.value = model.get("search");
+  const noFloor = h("input", { type: "checkbox", "data-filter": "no_floor" });
+  noFloor.checked = model.get("no_floor");
   const reset = h("button", { type: "button", class: "motw-btn" }, "Clear filters");
   const filters = h("form", { class: "motw-filters", role: "search", "aria-label": "Filter the library" },
     h("div", { class: "motw-field motw-field-wide" }, h("label", { for: searchId }, "Search"), search),
-    selects, h("div", { class: "motw-field motw-field-button" }, reset));
+    selects,
+    h("div", { class: "motw-field motw-field-check" }, h("label", {}, noFloor, "No floor needed")),
+    h("div", { class: "motw-field motw-field-button" }, reset));
   filters.addEventListener("submit", (event) => event.preventDefault());
   const count = h("p", { class: "motw-count", role: "status", "aria-live": "polite" });
   const list = h("ul", { class: "motw-cards" });
@@ -74,6 +90,7 @@ function render({ model, el }) {
       h("h3", {}, h("a", { href: card.url, class: "motw-card-link" }, card.title)),
       h("p", { class: "motw-meta" }, meta(card)),
       h("p", { class: "motw-card-muscles" }, card.muscles.join(", ")),
+      ladderOf(card),
       h("p", { class: "motw-card-week" }, `Week of ${card.week_label}`),
       h("p", { class: "motw-card-progress" }),
     );
@@ -89,12 +106,15 @@ function render({ model, el }) {
   }
   filters.addEventListener("change", (event) => {
     const name = event.target.dataset.filter;
-    if (name && name !== "search") save(name, event.target.value);
+    if (name === "no_floor") save(name, event.target.checked);
+    else if (name && name !== "search") save(name, event.target.value);
   });
   search.addEventListener("input", () => save("search", search.value));
   reset.addEventListener("click", () => {
     for (const name of [...Object.keys(LABELS), "search"]) model.set(name, "");
     for (const control of filters.querySelectorAll("[data-filter]")) control.value = "";
+    model.set("no_floor", false);
+    noFloor.checked = false;
     model.save_changes();
     search.focus();
   });

@@ -1,0 +1,144 @@
+"""The production setup in a real browser: two course workers behind HAProxy (widgets.cluster).
+
+Each page's kernel websocket must reach the worker that rendered the page (sticky sessions),
+and when one worker dies, the pages on the other keep working and a new visitor still gets a
+working page.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+
+import psutil
+import pytest
+from conftest import serving
+from helpers import open_course_page, quiz_questions
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from widgets.cluster import consecutive_free_ports, find_haproxy
+
+MOVE = "hamstring-kickbacks"
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    if find_haproxy() is None:
+        if os.environ.get("CI"):
+            pytest.fail("HAProxy is missing: .ci/run installs Debian's haproxy before the tests")
+        pytest.skip("HAProxy is not installed here (apt-get install haproxy); CI installs it")
+    first = consecutive_free_ports(2)
+    log = tmp_path_factory.mktemp("cluster") / "cluster.log"
+    args = ["widgets.cluster", "notebooks/", "--workers=2", f"--worker-port={first}"]
+    with serving(args, "/voila/static/voila.js", log) as url:
+        yield url, first
+
+
+def _worker_of(context: BrowserContext) -> str:
+    cookies = {c["name"]: c["value"] for c in context.cookies()}
+    return cookies["motw_worker"]
+
+
+def _kernel_id(page: Page) -> str:
+    config = json.loads(page.locator("#jupyter-config-data").text_content() or "{}")
+    kernel_id = config.get("kernelId") or re.search(
+        r'"kernelId":\s*"([0-9a-f-]+)"', page.content()
+    ).group(1)
+    return kernel_id
+
+
+def _worker_holds(port: int, kernel_id: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/kernels/{kernel_id}", timeout=5):
+            return True
+    except urllib.error.HTTPError:
+        return False
+
+
+def _answer_first_question(page: Page) -> None:
+    """Answer the quiz's first question (which muscles it targets) and wait for Python's grade:
+    the grade only comes back through the page's own kernel."""
+    quiz = page.locator(".motw-quiz")
+    qid = quiz.locator("form[data-qid]").get_attribute("data-qid")
+    question = quiz_questions(MOVE)[qid]
+    inputs = quiz.locator(".motw-option input")
+    for index in question.answer:
+        inputs.nth(index).check()
+    quiz.locator("form button[type=submit]").click()
+    expect(quiz.locator(".motw-verdict")).to_have_text(re.compile("^✓ Right"))
+
+
+def _open(browser: Browser, base: str) -> tuple[BrowserContext, Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    open_course_page(page, base, MOVE, ".motw-quiz .motw-prompt")
+    return context, page
+
+
+def _kill_worker(port: int) -> None:
+    for process in psutil.process_iter(["cmdline"]):
+        cmdline = process.info["cmdline"] or []
+        if "widgets.serve" in cmdline and f"--port={port}" in cmdline:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait(10)
+            return
+    raise AssertionError(f"no worker on port {port}")
+
+
+def test_pages_stick_to_their_worker_and_survive_a_dead_one(
+    browser: Browser, cluster: tuple[str, int]
+):
+    base, first_port = cluster
+    ports = {"w1": first_port, "w2": first_port + 1}
+    opened: list[tuple[BrowserContext, Page]] = []
+    try:
+        # Open pages until both workers hold one (the proxy sends a new visitor to the worker
+        # with the fewest connections, so this takes two or three).
+        while len({_worker_of(c) for c, _ in opened}) < 2:
+            assert len(opened) < 5, "the proxy never used the second worker"
+            opened.append(_open(browser, base))
+        for context, page in opened:
+            worker = _worker_of(context)
+            kernel_id = _kernel_id(page)
+            assert _worker_holds(ports[worker], kernel_id), f"{worker} does not hold the kernel"
+            other = "w2" if worker == "w1" else "w1"
+            assert not _worker_holds(ports[other], kernel_id)
+            _answer_first_question(page)
+
+        doomed = opened[0]
+        survivor = next(o for o in opened if _worker_of(o[0]) != _worker_of(doomed[0]))
+        _kill_worker(ports[_worker_of(doomed[0])])
+
+        # The page on the other worker keeps working: its next answer is graded.
+        quiz = survivor[1].locator(".motw-quiz")
+        quiz.get_by_role("button", name="Next question").click()
+        quiz.locator("form button[type=submit]").click()
+        expect(quiz.locator(".motw-verdict")).to_be_visible()
+
+        # A new visitor gets a working page from the worker that is left.
+        context, page = _open(browser, base)
+        opened.append((context, page))
+        assert _worker_of(context) == _worker_of(survivor[0])
+        _answer_first_question(page)
+    finally:
+        for context, _ in opened:
+            context.close()
+
+
+def test_the_proxy_compresses_pages(cluster: tuple[str, int]):
+    base, _ = cluster
+    request = urllib.request.Request(
+        f"{base}/voila/render/{MOVE}.ipynb", headers={"Accept-Encoding": "gzip"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert "motw_worker=" in response.headers["Set-Cookie"] or any(
+            "motw_worker=" in v for v in response.headers.get_all("Set-Cookie")
+        )
+        response.read()
