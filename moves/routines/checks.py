@@ -101,8 +101,11 @@ def order_problems(routine: Routine, course: Course, where: Path | str) -> list[
     problems = []
     if routine.purpose == "desk break":
         problems += [
-            ContentProblem(where, f"items[{i}].move", f"{m.slug!r} needs the floor; a desk "
-                           "break uses moves with floor: false")
+            ContentProblem(
+                where,
+                f"items[{i}].move",
+                f"{m.slug!r} needs the floor; a desk break uses moves with floor: false",
+            )
             for i, m in enumerate(moves)
             if m.floor
         ]
