@@ -30,6 +30,10 @@ REST_SECONDS = 10
 SWITCH_SECONDS = 5
 
 
+def _shown(number: int) -> str:
+    return str(number) if abs(number) < 10**9 else "a number far out of range"
+
+
 def _whole(low: int, high: int, unit: str):
     """A whole number from low to high; booleans and text such as "20" are refused."""
 
@@ -38,18 +42,11 @@ def _whole(low: int, high: int, unit: str):
             raise PydanticCustomError(
                 "whole_number", "expected a whole number of {unit}", {"unit": unit}
             )
-        if value < low:
-            what = "zero or more" if low == 0 else "at least 1"
+        if not low <= value <= high:
             raise PydanticCustomError(
-                "too_small",
-                "expected {what} {unit}, got {value}",
-                {"what": what, "unit": unit, "value": value},
-            )
-        if value > high:
-            raise PydanticCustomError(
-                "too_big",
-                "expected at most {high} {unit}, got {value}",
-                {"high": high, "unit": unit, "value": value},
+                "out_of_range",
+                "expected a number from {low} to {high} {unit}, got {value}",
+                {"low": low, "high": high, "unit": unit, "value": _shown(value)},
             )
         return value
 
@@ -93,13 +90,25 @@ def _plain(limit: int):
 
 
 Title = _plain(MAX_TITLE_CHARS)
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _move_slug(value: Any) -> Any:
+    if not isinstance(value, str) or len(value) > 60 or not _SLUG.fullmatch(value):
+        raise PydanticCustomError(
+            "move_slug", "expected a move's slug: lowercase words joined by -, e.g. plank"
+        )
+    return value
+
+
+MoveSlug = Annotated[str, BeforeValidator(_move_slug)]
 Introduction = _plain(MAX_INTRODUCTION_CHARS)
 
 
 class RoutineItem(Strict):
     """One move of a routine: the move's own dose, or the item's, and the rest after it."""
 
-    move: Slug = Field(description="The slug of a move in moves/library.")
+    move: MoveSlug = Field(description="The slug of a move in moves/library.")
     hold_seconds: _whole(1, MAX_HOLD_SECONDS, "seconds") | None = Field(
         default=None,
         description="Hold for this long. Giving hold_seconds or reps replaces the move's own "
@@ -159,11 +168,11 @@ class CustomRoutine(Strict):
     def _no_move_twice_in_a_row(self) -> CustomRoutine:
         for i in range(1, len(self.items)):
             if self.items[i].move == self.items[i - 1].move:
+                move = self.items[i].move
                 raise PydanticCustomError(
                     "repeated_move",
-                    "items[{i}]: {move!r} follows itself; give the item before it more sets "
+                    f"items[{i}]: {move!r} follows itself; give the item before it more sets "
                     "instead",
-                    {"i": i, "move": self.items[i].move},
                 )
         return self
 
