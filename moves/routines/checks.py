@@ -78,7 +78,7 @@ def library_problems(
                 ContentProblem(
                     where,
                     "items",
-                    f"the routine would last {format_duration(total)}; keep it under "
+                    f"the routine would last {total // 3600} h {total % 3600 // 60} min; keep it under "
                     f"{MAX_TOTAL_SECONDS // 3600} hours",
                 )
             )
