@@ -70,7 +70,13 @@ def test_short_holds_are_pauses_inside_every_rep(library):
 
 def test_a_dose_override_replaces_the_whole_dose(library):
     plank = plan_of(library, {"move": "plank", "hold_seconds": 30, "sets": 3, "rest_seconds": 20})
-    assert kinds(plank)[1:] == [("work", 30), ("rest", 20), ("work", 30), ("rest", 20), ("work", 30)]
+    assert kinds(plank)[1:] == [
+        ("work", 30),
+        ("rest", 20),
+        ("work", 30),
+        ("rest", 20),
+        ("work", 30),
+    ]
     assert plank.total_seconds == 10 + 3 * 30 + 2 * 20
     assert [(p.step, p.kind) for p in plank.work()[0].phases] == [(3, "hold")]
     rocks = plan_of(library, {"move": "hamstring-kickbacks", "reps": 8})

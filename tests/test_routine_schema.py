@@ -167,7 +167,9 @@ def test_slug_must_match_the_file_and_not_be_a_move(library, folder, write):
     write("plank")
     found = problems(library, folder)
     assert "test.yaml: slug: expected 'test' to match the file name, got 'other'" in found
-    assert any(line.startswith("plank.yaml: slug: 'plank' is already a move's slug") for line in found)
+    assert any(
+        line.startswith("plank.yaml: slug: 'plank' is already a move's slug") for line in found
+    )
 
 
 def test_every_problem_in_every_file_at_once(library, folder, write):

@@ -78,8 +78,8 @@ def library_problems(
                 ContentProblem(
                     where,
                     "items",
-                    f"the routine would last {total // 3600} h {total % 3600 // 60} min; keep it under "
-                    f"{MAX_TOTAL_SECONDS // 3600} hours",
+                    f"the routine would last {total // 3600} h {total % 3600 // 60} min; "
+                    f"keep it under {MAX_TOTAL_SECONDS // 3600} hours",
                 )
             )
     return problems
