@@ -79,6 +79,11 @@ def test_a_dose_override_replaces_the_whole_dose(library):
     ]
     assert plank.total_seconds == 10 + 3 * 30 + 2 * 20
     assert [(p.step, p.kind) for p in plank.work()[0].phases] == [(3, "hold")]
+    thread = plan_of(library, {"move": "thread-the-needle", "hold_seconds": 20, "reps": 4})
+    assert [(p.step, p.kind, p.start) for p in thread.work()[0].phases] == [
+        (4, "reps", 0),
+        (5, "hold", 12),
+    ]
     rocks = plan_of(library, {"move": "hamstring-kickbacks", "reps": 8})
     assert [(p.kind, p.seconds) for p in rocks.work()[0].phases] == [("reps", 24)]
 

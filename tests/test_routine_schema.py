@@ -154,10 +154,10 @@ def test_broken_yaml_names_the_line(library, folder, write):
 
 def test_a_copy_is_blamed_for_the_duplicate_slug(library, folder, write):
     write("after-run")
-    copy = folder / "after-run-copy.yaml"
+    copy = folder / "copy-of-after-run.yaml"  # sorted after the original
     copy.write_text((folder / "after-run.yaml").read_text(), encoding="utf-8")
     assert problems(library, folder) == [
-        "after-run-copy.yaml: slug: duplicate slug 'after-run', already used by after-run.yaml; "
+        "copy-of-after-run.yaml: slug: duplicate slug 'after-run', already used by after-run.yaml; "
         "give this routine its own slug"
     ]
 

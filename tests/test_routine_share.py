@@ -154,7 +154,7 @@ scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_
 json_values = scalars | st.lists(scalars, max_size=3) | st.sampled_from(sorted(course().moves))
 short_keys = st.sampled_from(["t", "p", "r", "w", "i", "m", "h", "n", "s", "d", "z"])
 routine_like = st.fixed_dictionaries(
-    {"t": json_values, "i": st.lists(st.dictionaries(short_keys, json_values), max_size=4)},
+    {"t": json_values, "i": st.lists(st.dictionaries(short_keys, json_values) | json_values)},
     optional={"p": json_values, "r": json_values, "w": json_values},
 )
 
