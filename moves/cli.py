@@ -11,6 +11,7 @@ from pathlib import Path
 from moves.build import NOTEBOOK_DIR, README, build, readme_with_moves, stale_notebooks
 from moves.errors import ContentError
 from moves.loader import CONTENT_DIR, LIBRARY_DIR, MUSCLES_FILE, load_library, read_yaml
+from moves.routines.load import ROUTINES_DIR, load_routines
 from moves.schema import json_schema
 from moves.starter import starter_yaml
 
@@ -23,6 +24,7 @@ def _load(args: argparse.Namespace):
 
 def cmd_check(args: argparse.Namespace) -> int:
     course = _load(args)
+    routines = load_routines(course, Path(args.routines))
     problems = (
         []
         if args.content_only
@@ -44,7 +46,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     if problems:
         return 1
     fresh = "" if args.content_only else ", notebooks up to date"
-    print(f"ok: {len(course.moves)} moves, {len(course.muscles)} muscles{fresh}")
+    print(
+        f"ok: {len(course.moves)} moves, {len(course.muscles)} muscles, "
+        f"{len(routines)} routines{fresh}"
+    )
     return 0
 
 
@@ -93,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="move-course", description=__doc__)
     parser.add_argument("--library", default=str(LIBRARY_DIR), help="folder of move YAML files")
     parser.add_argument("--muscles", default=str(MUSCLES_FILE), help="the muscle catalogue")
+    parser.add_argument("--routines", default=str(ROUTINES_DIR), help="folder of routines")
     parser.add_argument("--notebooks", default=str(NOTEBOOK_DIR), help="where notebooks go")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate every move; list every problem at once")

@@ -8,7 +8,16 @@ import json
 from typing import Any
 
 from fsrs import Card
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+
+from moves.routines.schema import plain_text_problem
 
 VERSION = 1
 
@@ -60,12 +69,34 @@ class CardProgress(_Entry):
         return value
 
 
+class SessionRecord(_Entry):
+    """A routine played to the end: which one (a course routine's slug, or 'custom-' and a
+    hash of a learner's own), its title as the learner saw it, when, and for how long."""
+
+    routine: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)
+    title: str | None = Field(default=None, max_length=80)
+    finished_at: AwareDatetime
+    seconds: int = Field(gt=0, le=24 * 60 * 60)
+
+    @field_validator("title")
+    @classmethod
+    def _plain(cls, title: str | None) -> str | None:
+        problem = plain_text_problem(title) if title else None
+        if problem:
+            raise ValueError(problem)
+        return title
+
+
+MAX_SESSIONS = 1000  # about three years of daily sessions; older ones are let go
+
+
 class Progress(BaseModel):
     """The whole document, after reading: only entries that were valid."""
 
     version: int = VERSION
     moves: dict[str, MoveProgress] = {}
     cards: dict[str, CardProgress] = {}
+    sessions: list[SessionRecord] = Field(default=[], description="Oldest first.")
 
     def dump(self) -> dict[str, Any]:
         return json.loads(self.model_dump_json(exclude_none=True))
@@ -105,6 +136,17 @@ def read_document(raw: str | None) -> tuple[Progress, list[str]]:
                 target[str(key)] = model.model_validate(value)
             except ValidationError:
                 dropped += 1
+    sessions = data.get("sessions", [])
+    if not isinstance(sessions, list):
+        dropped += 1
+        sessions = []
+    records = []
+    for value in sessions:
+        try:
+            records.append(SessionRecord.model_validate(value))
+        except ValidationError:
+            dropped += 1
+    progress.sessions = _session_list(records)
     if dropped:
         notes.append(
             f"{dropped} saved item{'s' if dropped != 1 else ''} could not be read and "
@@ -154,7 +196,19 @@ def merge(mine: Progress, theirs: Progress) -> Progress:
     for cid, other_card in theirs.cards.items():
         if cid not in cards or other_card.at > cards[cid].at:
             cards[cid] = other_card
-    return Progress(moves=moves, cards=cards)
+    return Progress(
+        moves=moves, cards=cards, sessions=_session_list(mine.sessions + theirs.sessions)
+    )
+
+
+def _session_list(sessions: list[SessionRecord]) -> list[SessionRecord]:
+    """Oldest first, each session once (two tabs both hold it), at most MAX_SESSIONS."""
+    unique = {(s.routine, s.finished_at): s for s in sessions}
+    return sorted(unique.values(), key=lambda s: s.finished_at)[-MAX_SESSIONS:]
+
+
+def record_session(progress: Progress, session: SessionRecord) -> Progress:
+    return progress.model_copy(update={"sessions": _session_list([*progress.sessions, session])})
 
 
 def record_step(
