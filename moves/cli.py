@@ -8,7 +8,14 @@ import re
 import sys
 from pathlib import Path
 
-from moves.build import NOTEBOOK_DIR, README, build, readme_with_moves, stale_notebooks
+from moves.build import (
+    NOTEBOOK_DIR,
+    README,
+    ROUTINE_PREFIX,
+    build,
+    readme_with_moves,
+    stale_notebooks,
+)
 from moves.errors import ContentError
 from moves.loader import CONTENT_DIR, LIBRARY_DIR, MUSCLES_FILE, load_library, read_yaml
 from moves.routines.load import ROUTINES_DIR, load_routines
@@ -30,7 +37,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.content_only
         else [
             f"{Path(args.notebooks).name}/{p}"
-            for p in stale_notebooks(course, Path(args.notebooks))
+            for p in stale_notebooks(course, Path(args.notebooks), routines)
         ]
     )
     readme = README.read_text(encoding="utf-8")
@@ -55,14 +62,21 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     course = _load(args)
-    unknown = set(args.slugs) - set(course.moves) - {"index", "review"}
+    routines = load_routines(course, Path(args.routines))
+    pages = {*course.moves, "index", "review", *(ROUTINE_PREFIX + slug for slug in routines)}
+    unknown = set(args.slugs) - pages
     if unknown:
-        print(f"move-course: no move called {', '.join(sorted(unknown))}", file=sys.stderr)
+        print(
+            f"move-course: no move called {', '.join(sorted(unknown))} (the other pages are "
+            f"index, review and {ROUTINE_PREFIX}<slug> for each routine)",
+            file=sys.stderr,
+        )
         return 2
     SCHEMA_FILE.write_text(json_schema(), encoding="utf-8")
     if Path(args.library).resolve() == LIBRARY_DIR.resolve():
         README.write_text(readme_with_moves(README.read_text(encoding="utf-8"), course))
-    for path in build(course, Path(args.notebooks), only=set(args.slugs) or None):
+    only = set(args.slugs) or None
+    for path in build(course, Path(args.notebooks), only=only, routines=routines):
         print(f"wrote {path.name}")
     return 0
 
@@ -105,7 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--content-only", action="store_true", help="skip comparing the notebooks")
     check.set_defaults(run=cmd_check)
     build_cmd = commands.add_parser("build", help="write and run the notebooks")
-    build_cmd.add_argument("slugs", nargs="*", help="only these moves (default: all)")
+    build_cmd.add_argument(
+        "slugs", nargs="*", help="only these pages: move slugs, index, review, routine-<slug>"
+    )
     build_cmd.set_defaults(run=cmd_build)
     new = commands.add_parser("new", help="write a starting YAML for a new move")
     new.add_argument("slug", help="the new move's slug, e.g. side-lunge")

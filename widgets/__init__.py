@@ -17,6 +17,7 @@ _HOME = {
     "ProgressStore": "widgets.progress",
     "Quiz": "widgets.quiz",
     "Review": "widgets.review",
+    "RoutinePlayer": "widgets.routine",
     "StepWalkthrough": "widgets.walkthrough",
     "shared_store": "widgets.progress",
 }
