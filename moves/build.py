@@ -130,6 +130,16 @@ def index_notebook(course: Course) -> NotebookNode:
         new_code_cell(STORE_CELL),
         new_code_cell("from widgets import CourseHome\n\nCourseHome()"),
         new_markdown_cell(
+            "## Routines\n\nShort sessions to follow along: a cool-down, a warm-up, mobility, "
+            "a desk break and strength circuits, played move by move with the figure and a clock."
+        ),
+        new_code_cell("from widgets import RoutineShelf\n\nRoutineShelf()"),
+        new_markdown_cell(
+            "## Build your own routine\n\nPick moves from the library, put them in order, set "
+            "their times, and play it. Save it in this browser, or share it as a link."
+        ),
+        new_code_cell("from widgets import RoutineBuilder\n\nRoutineBuilder()"),
+        new_markdown_cell(
             "## Muscle index\n\nChoose a muscle or a muscle group to see the moves that train "
             "it, as their target or as a helper."
         ),

@@ -8,12 +8,13 @@ from typing import get_args
 
 import traitlets
 
-from moves.browse import filter_moves, ladder, moves_for, primary_groups
+from moves.browse import ladder, moves_for, primary_groups
 from moves.calendar import long_date, this_week
 from moves.loader import Course, course
-from moves.schema import Equipment, Kind, Level, Move, MuscleGroup
+from moves.schema import Move, MuscleGroup
 from widgets.base import CourseWidget, front_end
 from widgets.figure import figure_svg
+from widgets.filters import LibraryFilters
 from widgets.progress import ProgressStore, shared_store
 
 
@@ -50,7 +51,7 @@ def card(move: Move, source: Course) -> dict[str, object]:
     }
 
 
-class CourseHome(CourseWidget):
+class CourseHome(LibraryFilters, CourseWidget):
     """This week's move and the whole library. Filters are traits the browser sets; Python
     answers with the matching moves in `visible`."""
 
@@ -58,18 +59,6 @@ class CourseHome(CourseWidget):
 
     cards = traitlets.List(traitlets.Dict(), help="Every move as a card.").tag(sync=True)
     week = traitlets.Dict(help="This week's move: slug, state, headline.").tag(sync=True)
-    choices = traitlets.Dict(help="The options of each filter.").tag(sync=True)
-    group = traitlets.Unicode("", help="Muscle group filter; '' for all.").tag(sync=True)
-    kind = traitlets.Unicode("", help="Kind filter; '' for all.").tag(sync=True)
-    level = traitlets.Unicode("", help="Level filter; '' for all.").tag(sync=True)
-    equipment = traitlets.Unicode("", help="Equipment filter; 'none' or '' for all.").tag(sync=True)
-    search = traitlets.Unicode("", help="Words that must all match.").tag(sync=True)
-    no_floor = traitlets.Bool(
-        False, help="True to show only moves done standing or on a chair."
-    ).tag(sync=True)
-    visible = traitlets.List(traitlets.Unicode(), help="Slugs that pass the filters.").tag(
-        sync=True
-    )
     today = traitlets.Unicode(
         help="The learner's date (YYYY-MM-DD), sent by the browser; decides this week's move."
     ).tag(sync=True)
@@ -90,12 +79,6 @@ class CourseHome(CourseWidget):
         super().__init__(
             cards=[card(m, self._source) for m in self._source.by_week()],
             today=(today or dt.date.today()).isoformat(),
-            choices={
-                "group": list(get_args(MuscleGroup)),
-                "kind": list(get_args(Kind)),
-                "level": list(get_args(Level)),
-                "equipment": ["none", *get_args(Equipment)],
-            },
             **kwargs,
         )
         self._refilter()
@@ -127,31 +110,6 @@ class CourseHome(CourseWidget):
             "state": current.state,
             "headline": current.headline,
         }
-
-    @traitlets.validate("group", "kind", "level", "equipment")
-    def _known(self, proposal: traitlets.Bunch) -> str:
-        name, value = proposal["trait"].name, proposal["value"]
-        if value and value not in self.choices.get(name, [value]):
-            raise traitlets.TraitError(f"{name} must be one of {self.choices[name]}, got {value!r}")
-        return value
-
-    @traitlets.observe("group", "kind", "level", "equipment", "search", "no_floor")
-    def _on_filter(self, _change: traitlets.Bunch) -> None:
-        self._refilter()
-
-    def _refilter(self) -> None:
-        self.visible = [
-            m.slug
-            for m in filter_moves(
-                self._source,
-                group=self.group,
-                kind=self.kind,
-                level=self.level,
-                equipment=self.equipment,
-                text=self.search[:200],
-                no_floor=self.no_floor,
-            )
-        ]
 
     def _static_html(self) -> str:
         items = "".join(

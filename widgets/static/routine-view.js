@@ -2,7 +2,6 @@
 // progress across the routine, and the buttons. It only draws what routine.js tells it.
 
 import { h, uniqueId } from "./dom.js";
-import { createFigure } from "./figure.js";
 import { clockText } from "./timeline.js";
 
 const KIND_LABELS = { ready: "Get ready", work: "Now", switch: "Switch sides", rest: "Rest" };
@@ -17,7 +16,8 @@ function phaseText(where) {
   return where.phase.kind === "hold" ? "Hold" : `Rep ${where.rep} of ${where.phase.reps}`;
 }
 
-export function createPlayerView(title) {
+// createFigure (figure.js) comes from routine.js, so the page fetches it alongside this module.
+export function createPlayerView(title, createFigure) {
   const titleId = uniqueId("motw-player-title");
   const heading = h("p", { class: "motw-player-title", id: titleId }, title);
   const overall = h("progress", { class: "motw-bar motw-player-bar", max: "1", value: "0", "aria-hidden": "true" });

@@ -4,6 +4,7 @@
 
 import { createClock } from "./clock.js";
 import { createTones, createWakeLock, speak, speechAvailable } from "./cues.js";
+import { createFigure } from "./figure.js";
 import { createPlayerView } from "./routine-view.js";
 import { locate, nextWork, pose } from "./timeline.js";
 
@@ -169,7 +170,7 @@ function render({ model, el }) {
     },
   };
 
-  function build() {
+  function build(change) {
     plan = model.get("plan");
     clearTimeout(timer);
     clock.reset();
@@ -177,7 +178,7 @@ function render({ model, el }) {
     finished = false;
     shownIndex = -1;
     view?.el.remove();
-    view = createPlayerView(plan.title ?? "");
+    view = createPlayerView(plan.title ?? "", createFigure);
     view.el.addEventListener("click", (event) => {
       const button = event.target.closest("button[data-action]");
       if (button && !button.disabled) actions[button.dataset.action]();
@@ -197,6 +198,14 @@ function render({ model, el }) {
     el.append(view.el);
     view.el.hidden = !plan.segments?.length;
     update();
+    if (change && plan.segments?.length) {  // a routine sent to play from the builder
+      const shown = view;
+      setTimeout(() => {  // once the layout has shown the player
+        shown.el.scrollIntoView({ block: "start" });
+        shown.el.focus({ preventScroll: true });
+      }, 50);
+      view.announce(`${plan.title} is ready. Press Play or Space to start.`);
+    }
   }
 
   function onVisibility() {
@@ -212,7 +221,7 @@ function render({ model, el }) {
   document.addEventListener("visibilitychange", onVisibility);
   model.on("change:plan", build);
   model.on("change:recorded", onRecorded);
-  build();
+  build(null);
   return () => {
     clearTimeout(timer);
     wake.release();
