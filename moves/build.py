@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 from nbformat import NotebookNode
@@ -14,6 +16,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from moves.calendar import long_date
 from moves.loader import Course
 from moves.schema import Move
+
+if TYPE_CHECKING:
+    from moves.routines.schema import Routine
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -125,6 +130,16 @@ def index_notebook(course: Course) -> NotebookNode:
         new_code_cell(STORE_CELL),
         new_code_cell("from widgets import CourseHome\n\nCourseHome()"),
         new_markdown_cell(
+            "## Routines\n\nShort sessions to follow along: a cool-down, a warm-up, mobility, "
+            "a desk break and strength circuits, played move by move with the figure and a clock."
+        ),
+        new_code_cell("from widgets import RoutineShelf\n\nRoutineShelf()"),
+        new_markdown_cell(
+            "## Build your own routine\n\nPick moves from the library, put them in order, set "
+            "their times, and play it. Save it in this browser, or share it as a link."
+        ),
+        new_code_cell("from widgets import RoutineBuilder\n\nRoutineBuilder()"),
+        new_markdown_cell(
             "## Muscle index\n\nChoose a muscle or a muscle group to see the moves that train "
             "it, as their target or as a helper."
         ),
@@ -159,6 +174,28 @@ def review_notebook(course: Course) -> NotebookNode:
     return _notebook(cells, "review", "Review: Move of the Week")
 
 
+ROUTINE_PREFIX = "routine-"
+
+
+def routine_notebook(routine: Routine, course: Course) -> NotebookNode:
+    """A routine's page: the article (its plan, item by item) and the follow-along player."""
+    from moves.routines.article import routine_markdown  # it uses md(), from this module
+
+    cells = [
+        new_markdown_cell(routine_markdown(routine, course)),
+        new_code_cell(STORE_CELL),
+        new_markdown_cell(
+            "## Follow along\n\nPress Play and follow the figure and the countdown; a tone "
+            "marks each change and the last three seconds. Keys: Space pauses and plays again, "
+            "the arrow keys skip forward and go back."
+        ),
+        new_code_cell(f'from widgets import RoutinePlayer\n\nRoutinePlayer("{routine.slug}")'),
+        new_markdown_cell("[← Back to the course home](index.ipynb)"),
+    ]
+    name = ROUTINE_PREFIX + routine.slug
+    return _notebook(cells, name, f"{routine.title}: Move of the Week")
+
+
 def _notebook(cells: list[NotebookNode], name: str, title: str) -> NotebookNode:
     for number, cell in enumerate(cells, start=1):
         cell["id"] = _cell_id(name, number)
@@ -171,14 +208,23 @@ def _notebook(cells: list[NotebookNode], name: str, title: str) -> NotebookNode:
     return nb
 
 
-def planned_notebooks(course: Course, folder: Path = NOTEBOOK_DIR) -> dict[Path, NotebookNode]:
-    """Every notebook the build writes, by path, without outputs."""
+def planned_notebooks(
+    course: Course, folder: Path = NOTEBOOK_DIR, routines: Mapping[str, Routine] | None = None
+) -> dict[Path, NotebookNode]:
+    """Every notebook the build writes, by path, without outputs; `routines` defaults to the
+    course's own (moves/routines)."""
+    if routines is None:
+        from moves.routines.load import load_routines
+
+        routines = load_routines(course)
     planned = {
         folder / "index.ipynb": index_notebook(course),
         folder / "review.ipynb": review_notebook(course),
     }
     for move in course.by_week():
         planned[folder / f"{move.slug}.ipynb"] = move_notebook(move, course)
+    for slug in sorted(routines):
+        planned[folder / f"{ROUTINE_PREFIX}{slug}.ipynb"] = routine_notebook(routines[slug], course)
     return planned
 
 
@@ -212,10 +258,12 @@ def sources(nb: NotebookNode) -> list[tuple[str, str]]:
     return [(cell.cell_type, cell.source) for cell in nb.cells]
 
 
-def stale_notebooks(course: Course, folder: Path = NOTEBOOK_DIR) -> list[str]:
+def stale_notebooks(
+    course: Course, folder: Path = NOTEBOOK_DIR, routines: Mapping[str, Routine] | None = None
+) -> list[str]:
     """Why each committed notebook differs from what the build would write (empty: all fresh)."""
     problems = []
-    planned = planned_notebooks(course, folder)
+    planned = planned_notebooks(course, folder, routines)
     for path, nb in planned.items():
         if not path.exists():
             problems.append(f"{path.name}: missing; run `move-course build`")
@@ -230,7 +278,9 @@ def stale_notebooks(course: Course, folder: Path = NOTEBOOK_DIR) -> list[str]:
             problems.append(f"{path.name}: has no stored outputs; run `move-course build`")
     for path in sorted(folder.glob("*.ipynb")):
         if path not in planned:
-            problems.append(f"{path.name}: no move file builds it; delete it or add its YAML")
+            problems.append(
+                f"{path.name}: no move or routine file builds it; delete it or add its YAML"
+            )
     return problems
 
 
@@ -238,13 +288,15 @@ def build(
     course: Course,
     folder: Path = NOTEBOOK_DIR,
     only: set[str] | None = None,
+    routines: Mapping[str, Routine] | None = None,
     env: dict[str, str] | None = None,
 ) -> list[Path]:
-    """Write (and run, to store outputs) every notebook, or only those named in `only`; the
-    kernels that run them get `env` (which library to load) as their environment."""
+    """Write (and run, to store outputs) every notebook, or only those named in `only` (a
+    notebook's name without .ipynb: a move's slug, index, review, routine-<slug>); the kernels
+    that run them get `env` (which library to load) as their environment."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for path, nb in planned_notebooks(course, folder).items():
+    for path, nb in planned_notebooks(course, folder, routines).items():
         if only and path.stem not in only:
             continue
         if any(c.cell_type == "code" for c in nb.cells):

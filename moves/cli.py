@@ -9,7 +9,14 @@ import re
 import sys
 from pathlib import Path
 
-from moves.build import NOTEBOOK_DIR, README, build, readme_with_moves, stale_notebooks
+from moves.build import (
+    NOTEBOOK_DIR,
+    README,
+    ROUTINE_PREFIX,
+    build,
+    readme_with_moves,
+    stale_notebooks,
+)
 from moves.errors import ContentError
 from moves.loader import (
     CONTENT_DIR,
@@ -21,6 +28,7 @@ from moves.loader import (
     load_library,
     read_yaml,
 )
+from moves.routines.load import ROUTINES_DIR, load_routines
 from moves.schema import json_schema
 from moves.starter import starter_yaml
 
@@ -43,12 +51,13 @@ def _is_own_library(folder: str) -> bool:
 
 def cmd_check(args: argparse.Namespace) -> int:
     course = _load(args)
+    routines = load_routines(course, Path(args.routines))
     problems = (
         []
         if args.content_only
         else [
             f"{Path(args.notebooks).name}/{p}"
-            for p in stale_notebooks(course, Path(args.notebooks))
+            for p in stale_notebooks(course, Path(args.notebooks), routines)
         ]
     )
     readme = README.read_text(encoding="utf-8")
@@ -67,22 +76,33 @@ def cmd_check(args: argparse.Namespace) -> int:
     if problems:
         return 1
     fresh = "" if args.content_only else ", notebooks up to date"
-    print(f"ok: {len(course.moves)} moves, {len(course.muscles)} muscles{fresh}")
+    print(
+        f"ok: {len(course.moves)} moves, {len(course.muscles)} muscles, "
+        f"{len(routines)} routines{fresh}"
+    )
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     course = _load(args)
-    unknown = set(args.slugs) - set(course.moves) - {"index", "review"}
+    routines = load_routines(course, Path(args.routines))
+    pages = {*course.moves, "index", "review", *(ROUTINE_PREFIX + slug for slug in routines)}
+    unknown = set(args.slugs) - pages
     if unknown:
-        print(f"move-course: no move called {', '.join(sorted(unknown))}", file=sys.stderr)
+        print(
+            f"move-course: no move called {', '.join(sorted(unknown))} (the other pages are "
+            f"index, review and {ROUTINE_PREFIX}<slug> for each routine)",
+            file=sys.stderr,
+        )
         return 2
     SCHEMA_FILE.write_text(json_schema(), encoding="utf-8")
     if _is_own_library(args.library):
         README.write_text(readme_with_moves(README.read_text(encoding="utf-8"), course))
     # The notebooks' kernels load the course themselves (moves.loader.course): from this library.
     kernels = {**os.environ, LIBRARY_ENV: str(Path(args.library).resolve())}
-    for path in build(course, Path(args.notebooks), only=set(args.slugs) or None, env=kernels):
+    for path in build(
+        course, Path(args.notebooks), only=set(args.slugs) or None, routines=routines, env=kernels
+    ):
         print(f"wrote {path.name}")
     return 0
 
@@ -142,13 +162,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--muscles", default=str(MUSCLES_FILE), help="the muscle catalogue")
     parser.add_argument("--myths", default=str(MYTHS_FILE), help="the myths of the quizzes")
+    parser.add_argument("--routines", default=str(ROUTINES_DIR), help="folder of routines")
     parser.add_argument("--notebooks", default=str(NOTEBOOK_DIR), help="where notebooks go")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate every move; list every problem at once")
     check.add_argument("--content-only", action="store_true", help="skip comparing the notebooks")
     check.set_defaults(run=cmd_check)
     build_cmd = commands.add_parser("build", help="write and run the notebooks")
-    build_cmd.add_argument("slugs", nargs="*", help="only these moves (default: all)")
+    build_cmd.add_argument(
+        "slugs", nargs="*", help="only these pages: move slugs, index, review, routine-<slug>"
+    )
     build_cmd.set_defaults(run=cmd_build)
     new = commands.add_parser("new", help="write a starting YAML for a new move")
     new.add_argument("slug", help="the new move's slug, e.g. side-lunge")

@@ -5,10 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 from fsrs import Card
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+
+from moves.routines.schema import plain_text_problem
 
 VERSION = 1
 
@@ -55,12 +65,58 @@ class CardProgress(_Entry):
         return value
 
 
+class SessionRecord(_Entry):
+    """A routine played to the end: which one (a course routine's slug, or 'custom-' and a
+    hash of a learner's own), its title as the learner saw it, when, and for how long."""
+
+    routine: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)
+    title: str | None = Field(default=None, max_length=80)
+    finished_at: AwareDatetime
+    seconds: int = Field(gt=0, le=24 * 60 * 60)
+
+    @field_validator("title")
+    @classmethod
+    def _plain(cls, title: str | None) -> str | None:
+        problem = plain_text_problem(title) if title else None
+        if problem:
+            raise ValueError(problem)
+        return title
+
+
+class SavedRoutine(_Entry):
+    """A routine the learner built and saved, kept as its share code (moves.routines.share)
+    and checked against the library whenever it is used. A deleted routine stays as a marker,
+    so that another tab's older copy does not bring it back when the two are merged."""
+
+    code: str = Field(pattern=r"^[0-9]{1,3}\.[A-Za-z0-9_-]*$", max_length=4100)
+    title: str = Field(max_length=80)
+    at: AwareDatetime
+    deleted: bool = False
+
+    @field_validator("title")
+    @classmethod
+    def _plain(cls, title: str) -> str:
+        problem = plain_text_problem(title)
+        if problem:
+            raise ValueError(problem)
+        return title
+
+
+ROUTINE_KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+MAX_SAVED_ROUTINES = 200  # deleted markers included; the oldest changes are let go first
+MAX_SESSIONS = 1000  # about three years of daily sessions; older ones are let go
+
+
 class Progress(BaseModel):
     """The whole document, after reading: only entries that were valid."""
 
     version: int = VERSION
     moves: dict[str, MoveProgress] = {}
     cards: dict[str, CardProgress] = {}
+    sessions: list[SessionRecord] = Field(default=[], description="Oldest first.")
+    routines: dict[str, SavedRoutine] = Field(
+        default={}, description="The learner's own routines, by moves.routines.share.routine_key."
+    )
 
     def dump(self) -> dict[str, Any]:
         return json.loads(self.model_dump_json(exclude_none=True))
@@ -100,6 +156,29 @@ def read_document(raw: str | None) -> tuple[Progress, list[str]]:
                 target[str(key)] = model.model_validate(value)
             except ValidationError:
                 dropped += 1
+    sessions = data.get("sessions", [])
+    if not isinstance(sessions, list):
+        dropped += 1
+        sessions = []
+    records = []
+    for value in sessions:
+        try:
+            records.append(SessionRecord.model_validate(value))
+        except ValidationError:
+            dropped += 1
+    progress.sessions = _session_list(records)
+    saved = data.get("routines", {})
+    if not isinstance(saved, dict):
+        dropped += 1
+        saved = {}
+    for key, value in saved.items():
+        try:
+            if not isinstance(key, str) or len(key) > 60 or not ROUTINE_KEY.fullmatch(key):
+                raise ValueError(key)
+            progress.routines[key] = SavedRoutine.model_validate(value)
+        except (ValidationError, ValueError):
+            dropped += 1
+    progress.routines = _routine_list(progress.routines)
     if dropped:
         notes.append(
             f"{dropped} saved item{'s' if dropped != 1 else ''} could not be read and "
@@ -149,7 +228,38 @@ def merge(mine: Progress, theirs: Progress) -> Progress:
     for cid, other_card in theirs.cards.items():
         if cid not in cards or other_card.at > cards[cid].at:
             cards[cid] = other_card
-    return Progress(moves=moves, cards=cards)
+    routines = dict(mine.routines)
+    for key, other_routine in theirs.routines.items():
+        if key not in routines or other_routine.at > routines[key].at:
+            routines[key] = other_routine
+    return Progress(
+        moves=moves,
+        cards=cards,
+        sessions=_session_list(mine.sessions + theirs.sessions),
+        routines=_routine_list(routines),
+    )
+
+
+def _routine_list(routines: dict[str, SavedRoutine]) -> dict[str, SavedRoutine]:
+    """At most MAX_SAVED_ROUTINES, the most recently changed."""
+    newest = sorted(routines.items(), key=lambda pair: pair[1].at)[-MAX_SAVED_ROUTINES:]
+    return dict(newest)
+
+
+def record_routine(progress: Progress, key: str, routine: SavedRoutine) -> Progress:
+    """Save (or, with deleted=True, delete) one of the learner's routines."""
+    routines = _routine_list({**progress.routines, key: routine})
+    return progress.model_copy(update={"routines": routines})
+
+
+def _session_list(sessions: list[SessionRecord]) -> list[SessionRecord]:
+    """Oldest first, each session once (two tabs both hold it), at most MAX_SESSIONS."""
+    unique = {(s.routine, s.finished_at): s for s in sessions}
+    return sorted(unique.values(), key=lambda s: s.finished_at)[-MAX_SESSIONS:]
+
+
+def record_session(progress: Progress, session: SessionRecord) -> Progress:
+    return progress.model_copy(update={"sessions": _session_list([*progress.sessions, session])})
 
 
 def record_step(

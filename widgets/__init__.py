@@ -18,6 +18,9 @@ MODULE_OF = {
     "ProgressStore": "widgets.progress",
     "Quiz": "widgets.quiz",
     "Review": "widgets.review",
+    "RoutineBuilder": "widgets.builder",
+    "RoutinePlayer": "widgets.routine",
+    "RoutineShelf": "widgets.shelf",
     "StepWalkthrough": "widgets.walkthrough",
     "shared_store": "widgets.progress",
 }

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import get_args
 
 import traitlets
 
-from moves.browse import filter_moves, ladder, primary_groups
+from moves.browse import ladder, primary_groups
 from moves.calendar import long_date, this_week
 from moves.loader import Course
-from moves.schema import Equipment, Kind, Level, Move, MuscleGroup
+from moves.schema import Move
 from widgets.base import CourseWidget, front_end
 from widgets.errors import show_unavailable_moves
 from widgets.figure import figure_svg
+from widgets.filters import LibraryFilters
 
 
 def signature_step(move: Move) -> int:
@@ -50,7 +50,7 @@ def card(move: Move, source: Course) -> dict[str, object]:
     }
 
 
-class CourseHome(CourseWidget):
+class CourseHome(LibraryFilters, CourseWidget):
     """This week's move and the whole library. Filters are traits the browser sets; Python
     answers with the matching moves in `visible`."""
 
@@ -58,18 +58,6 @@ class CourseHome(CourseWidget):
 
     cards = traitlets.List(traitlets.Dict(), help="Every move as a card.").tag(sync=True)
     week = traitlets.Dict(help="This week's move: slug, state, headline.").tag(sync=True)
-    choices = traitlets.Dict(help="The options of each filter.").tag(sync=True)
-    group = traitlets.Unicode("", help="Muscle group filter; '' for all.").tag(sync=True)
-    kind = traitlets.Unicode("", help="Kind filter; '' for all.").tag(sync=True)
-    level = traitlets.Unicode("", help="Level filter; '' for all.").tag(sync=True)
-    equipment = traitlets.Unicode("", help="Equipment filter; 'none' or '' for all.").tag(sync=True)
-    search = traitlets.Unicode("", help="Words that must all match.").tag(sync=True)
-    no_floor = traitlets.Bool(
-        False, help="True to show only moves done standing or on a chair."
-    ).tag(sync=True)
-    visible = traitlets.List(traitlets.Unicode(), help="Slugs that pass the filters.").tag(
-        sync=True
-    )
     today = traitlets.Unicode(
         help="The learner's date (YYYY-MM-DD), sent by the browser; decides this week's move."
     ).tag(sync=True)
@@ -90,12 +78,6 @@ class CourseHome(CourseWidget):
         return {
             "cards": [card(m, self.source) for m in self.source.by_week()],
             "today": self._today.isoformat(),
-            "choices": {
-                "group": list(get_args(MuscleGroup)),
-                "kind": list(get_args(Kind)),
-                "level": list(get_args(Level)),
-                "equipment": ["none", *get_args(Equipment)],
-            },
         }
 
     def _show_progress(self, _change: object = None) -> None:
@@ -122,31 +104,6 @@ class CourseHome(CourseWidget):
             "state": current.state,
             "headline": current.headline,
         }
-
-    @traitlets.validate("group", "kind", "level", "equipment")
-    def _known(self, proposal: traitlets.Bunch) -> str:
-        name, value = proposal["trait"].name, proposal["value"]
-        if value and value not in self.choices.get(name, [value]):
-            raise traitlets.TraitError(f"{name} must be one of {self.choices[name]}, got {value!r}")
-        return value
-
-    @traitlets.observe("group", "kind", "level", "equipment", "search", "no_floor")
-    def _on_filter(self, _change: traitlets.Bunch) -> None:
-        self._refilter()
-
-    def _refilter(self) -> None:
-        self.visible = [
-            m.slug
-            for m in filter_moves(
-                self.source,
-                group=self.group,
-                kind=self.kind,
-                level=self.level,
-                equipment=self.equipment,
-                text=self.search[:200],
-                no_floor=self.no_floor,
-            )
-        ]
 
     def _static_html(self) -> str:
         items = "".join(

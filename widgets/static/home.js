@@ -1,12 +1,8 @@
 // Course home: this week's move, and the library with filters answered by Python.
 
-import { h, parseSvg, uniqueId } from "./dom.js";
-
-const LABELS = { group: "Muscle group", kind: "Kind", level: "Level", equipment: "Equipment" };
-
-function titleCase(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
+import { localDay } from "./dates.js";
+import { h, parseSvg } from "./dom.js";
+import { createFilterForm, titleCase } from "./filters.js";
 
 function pictureOf(card) {
   if (!card.picture) return h("div", { class: "motw-card-picture motw-card-blank", "aria-hidden": "true" });
@@ -59,28 +55,7 @@ function render({ model, el }) {
     );
   }
 
-  const selects = Object.entries(LABELS).map(([name, label]) => {
-    const id = uniqueId(`motw-filter-${name}`);
-    const select = h("select", { id, "data-filter": name },
-      h("option", { value: "" }, `Any ${label.toLowerCase()}`),
-      model.get("choices")[name].map((value) =>
-        h("option", { value }, value === "none" ? "None needed" : titleCase(value))));
-    select.value = model.get(name);
-    return h("div", { class: "motw-field" }, h("label", { for: id }, label), select);
-  });
-  const searchId = uniqueId("motw-search");
-  const search = h("input", { id: searchId, type: "search", "data-filter": "search",
-    placeholder: "e.g. hamstring, plank, band", autocomplete: "off" });
-  search.value = model.get("search");
-  const noFloor = h("input", { type: "checkbox", "data-filter": "no_floor" });
-  noFloor.checked = model.get("no_floor");
-  const reset = h("button", { type: "button", class: "motw-btn" }, "Clear filters");
-  const filters = h("form", { class: "motw-filters", role: "search", "aria-label": "Filter the library" },
-    h("div", { class: "motw-field motw-field-wide" }, h("label", { for: searchId }, "Search"), search),
-    selects,
-    h("div", { class: "motw-field motw-field-check" }, h("label", {}, noFloor, "No floor needed")),
-    h("div", { class: "motw-field motw-field-button" }, reset));
-  filters.addEventListener("submit", (event) => event.preventDefault());
+  const filters = createFilterForm(model);
   const count = h("p", { class: "motw-count", role: "status", "aria-live": "polite" });
   const list = h("ul", { class: "motw-cards" });
   const items = new Map();
@@ -99,25 +74,6 @@ function render({ model, el }) {
   }
   root.append(feature, h("h2", { class: "motw-section" }, "The library"), filters, count, list);
   el.append(root);
-
-  function save(name, value) {
-    model.set(name, value);
-    model.save_changes();
-  }
-  filters.addEventListener("change", (event) => {
-    const name = event.target.dataset.filter;
-    if (name === "no_floor") save(name, event.target.checked);
-    else if (name && name !== "search") save(name, event.target.value);
-  });
-  search.addEventListener("input", () => save("search", search.value));
-  reset.addEventListener("click", () => {
-    for (const name of [...Object.keys(LABELS), "search"]) model.set(name, "");
-    for (const control of filters.querySelectorAll("[data-filter]")) control.value = "";
-    model.set("no_floor", false);
-    noFloor.checked = false;
-    model.save_changes();
-    search.focus();
-  });
 
   function show() {
     const visible = new Set(model.get("visible"));
@@ -146,11 +102,9 @@ function render({ model, el }) {
   }
   model.on("change:week", drawFeature);
   drawFeature();
-  const now = new Date();
-  const localDay = [now.getFullYear(), now.getMonth() + 1, now.getDate()]
-    .map((n, i) => String(n).padStart(i ? 2 : 4, "0")).join("-");
-  if (localDay !== model.get("today")) {
-    model.set("today", localDay);  // the learner's own date decides this week's move
+  const today = localDay();
+  if (today !== model.get("today")) {
+    model.set("today", today);  // the learner's own date decides this week's move
     model.save_changes();
   }
   model.on("change:visible", show);

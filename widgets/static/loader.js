@@ -14,6 +14,9 @@ window.motwStyles[styles] ??= new Promise((resolve) => {
   link.onload = link.onerror = resolve;
   document.head.append(link);
 });
+// Fetch the module while the stylesheet loads: anywidget gives a model two seconds to be ready,
+// and on a busy server each round trip counts.
+const module = import(new URL("./widget.js", base).href);
 await window.motwStyles[styles];
 
-export default (await import(new URL("./widget.js", base).href)).default;
+export default (await module).default;

@@ -1,0 +1,112 @@
+"""RoutinePlayer: a routine played as a follow-along session, with a clock and the pose figure.
+
+The browser (static/routine.js) owns the clock, the drawing, the sounds and the keyboard; it
+reads the plan that Python worked out (moves.routines.plan) and never re-times anything. When
+the learner plays the routine to the end, the browser says so (`finished`), and Python records
+the session in the learner's progress (moves.routines.history)."""
+
+from __future__ import annotations
+
+import html
+
+import traitlets
+
+from moves.loader import Course
+from moves.routines.history import finish_session
+from moves.routines.load import routines
+from moves.routines.plan import format_duration, plan_routine
+from moves.routines.schema import CustomRoutine
+from moves.routines.share import routine_key
+from moves.schema import Move
+from moves.walkthrough import walkthrough
+from widgets.base import CourseWidget, front_end
+from widgets.figure import figure_data, figure_svg
+from widgets.progress import utc_now
+
+MAX_SESSION_SECONDS = 24 * 60 * 60
+
+
+def move_for_player(move: Move, source: Course) -> dict[str, object]:
+    """What the player shows of one move: each step's text and cue, and the figure's frames
+    (widgets.figure) with the first posed step drawn, for the browser to move between."""
+    screens = [view for view in walkthrough(move) if view.side in (None, "right")]
+    posed = next((i for i, step in enumerate(move.steps) if step.pose is not None), None)
+    return {
+        "title": move.title,
+        "steps": [{"text": view.text, "cue": view.cue} for view in screens],
+        "frames": figure_data(move, source.muscles)["frames"] if posed is not None else [],
+        "svg": figure_svg(move, posed, muscles=source.muscles) if posed is not None else "",
+    }
+
+
+class RoutinePlayer(CourseWidget):
+    """Plays a course routine (by slug) or a learner's own (`load`). The browser keeps time;
+    Python sends the plan and records a finished session."""
+
+    _esm, _css = front_end("routine.js", "routine.css")
+
+    routine = traitlets.Unicode(help="How history names the routine: a slug or 'custom-…'.").tag(
+        sync=True
+    )
+    plan = traitlets.Dict(
+        help="The plan (moves.routines.plan.Plan.as_dict): every segment with its start and time."
+    ).tag(sync=True)
+    moves = traitlets.Dict(help="By slug: each move's step texts, cues and figure frames.").tag(
+        sync=True
+    )
+    finished = traitlets.Dict(
+        help="Set by the browser when a session reaches the end: {'run': n, 'seconds': s}, "
+        "n counting the sessions finished on this page, s the time played, pauses not counted."
+    ).tag(sync=True)
+    recorded = traitlets.Int(
+        0, help="How many sessions this player has recorded in the learner's progress."
+    ).tag(sync=True)
+
+    def __init__(
+        self,
+        slug: str | None = None,
+        *,
+        routine: CustomRoutine | None = None,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(**kwargs)
+        self._routine: CustomRoutine | None = None
+        chosen = routine if routine is not None else routines()[slug] if slug else None
+        if chosen is not None:
+            self.load(chosen)
+
+    def load(self, routine: CustomRoutine) -> None:
+        """Show this routine, from its start (the browser resets its clock on a new plan)."""
+        plan = plan_routine(routine, self.source)
+        slugs = dict.fromkeys(segment.move for segment in plan.segments)
+        self._routine = routine
+        with self.hold_sync():
+            self.moves = {s: move_for_player(self.source.move(s), self.source) for s in slugs}
+            self.routine = routine_key(routine)
+            self.plan = plan.as_dict()
+
+    @traitlets.observe("finished")
+    def _record(self, change: traitlets.Bunch) -> None:
+        new, old = change["new"] or {}, change["old"] or {}
+        seconds, run = new.get("seconds"), new.get("run")
+        if self._routine is None or not isinstance(run, int) or run == old.get("run"):
+            return
+        if isinstance(seconds, bool) or not isinstance(seconds, int):
+            return
+        seconds = max(1, min(seconds, MAX_SESSION_SECONDS))
+        routine = self._routine
+        self.store.update(lambda p: finish_session(p, routine, utc_now(), seconds))
+        self.recorded += 1
+
+    def _static_html(self) -> str:
+        """The plan's work as a list, for viewers that cannot run widgets."""
+        items = "".join(
+            f"<li>{format_duration(s['start'])} {html.escape(s['label'])}</li>"
+            for s in self.plan.get("segments", [])
+            if s["kind"] == "work"
+        )
+        return f'<ol class="motw-static">{items}</ol>'
+
+    def _repr_fields(self) -> dict[str, object]:
+        total = format_duration(self.plan.get("total_seconds", 0))
+        return {"routine": self.routine, "total": total}

@@ -1,0 +1,234 @@
+// RoutinePlayer view: plays Python's plan against a clock that keeps true time (clock.js).
+// The clock, the drawing, the sounds and the keyboard live here; Python only hears that a
+// session reached its end (`finished`), and records it.
+
+import { createClock } from "./clock.js";
+import { createTones, createWakeLock, speak, speechAvailable } from "./cues.js";
+import { createFigure } from "./figure.js";
+import { createPlayerView } from "./routine-view.js";
+import { locate, nextWork, pose } from "./timeline.js";
+
+const BACK_TO_START_MS = 2000;  // Back within this time of a segment's start goes to the one before
+const LAST_SECONDS = 3;
+
+// What is said (and announced) when a segment begins.
+function spoken(segment) {
+  if (segment.kind === "ready") return `Get ready: ${segment.title}${segment.side_label ? `, ${segment.side_label.toLowerCase()}` : ""}.`;
+  if (segment.kind === "switch") return `Switch to the ${segment.side_label.toLowerCase()}.`;
+  if (segment.kind === "rest") return `Rest for ${segment.seconds} seconds. Next: ${segment.title}.`;
+  const first = segment.phases[0];
+  const dose = first?.kind === "reps" ? `${first.reps} reps.` : `Hold for ${first?.seconds ?? segment.seconds} seconds.`;
+  const set = segment.sets > 1 ? ` Set ${segment.set} of ${segment.sets}.` : "";
+  return `${segment.title}.${segment.side_label ? ` ${segment.side_label}.` : ""}${set} ${dose}`;
+}
+
+function render({ model, el }) {
+  const clock = createClock();
+  const tones = createTones();
+  const wake = createWakeLock();
+  let plan = model.get("plan");
+  let view = null;
+  let timer = null;
+  let shownIndex = -1;
+  let shownSecond = null;
+  let finished = false;
+  let runs = model.get("finished")?.run ?? 0;
+  let tonesOn = true;
+  let voiceOn = false;
+
+  const totalMs = () => plan.total_seconds * 1000;
+
+  function state() {
+    const elapsed = Math.min(clock.elapsed(), totalMs());
+    const where = locate(plan, elapsed / 1000);
+    return {
+      where,
+      pose: pose(where.segment, where.within),
+      move: model.get("moves")[where.segment.move],
+      upNext: nextWork(plan, where.index),
+      elapsed: elapsed / 1000,
+      total: plan.total_seconds,
+      running: clock.running,
+      finished,
+    };
+  }
+
+  // Draw the moment, and mark what changed: a new segment (tone, announcement, speech) or one
+  // of the last seconds of a segment (a short tone).
+  function update() {
+    if (!plan.segments?.length) return;
+    if (!finished && clock.elapsed() >= totalMs()) return finish();
+    const now = state();
+    view.paint(now);
+    view.el.dataset.elapsed = String(Math.round(clock.elapsed()));
+    const { index, segment, left } = now.where;
+    if (index !== shownIndex) {
+      const first = shownIndex === -1 && !clock.running;
+      shownIndex = index;
+      if (!first) {
+        view.announce(spoken(segment));
+        if (clock.running && tonesOn) tones.play("change");
+        if (clock.running && voiceOn) speak(spoken(segment));
+      }
+    }
+    const second = Math.ceil(left);
+    if (clock.running && second !== shownSecond && second >= 1 && second <= LAST_SECONDS && segment.seconds > LAST_SECONDS && tonesOn) {
+      tones.play("count");
+    }
+    shownSecond = second;
+    schedule();
+  }
+
+  // Wake at the next half second of the routine, when the countdown or the figure changes.
+  function schedule() {
+    clearTimeout(timer);
+    timer = null;
+    if (!clock.running) return;
+    const ms = 500 - (clock.elapsed() % 500);
+    timer = setTimeout(update, Math.max(1, ms));
+  }
+
+  function finish() {
+    const overshoot = Math.max(0, clock.elapsed() - totalMs());
+    clock.pause();
+    const seconds = Math.max(1, Math.round((clock.played() - overshoot) / 1000));
+    finished = true;
+    clearTimeout(timer);
+    wake.release();
+    view.el.dataset.finishedAt = String(Date.now() - overshoot);
+    view.paint(state());
+    view.finish("Saving it in your history…");
+    view.announce("Routine finished. Well done.");
+    if (tonesOn) tones.play("change");
+    if (voiceOn) speak("Routine finished. Well done.");
+    runs += 1;
+    model.set("finished", { run: runs, seconds });
+    model.save_changes();
+  }
+
+  function play() {
+    tones.unlock();
+    if (finished) restart();
+    clock.play();
+    wake.hold();
+    view.announce(`Playing. ${spoken(state().where.segment)}`);
+    if (voiceOn) speak(spoken(state().where.segment));
+    update();
+  }
+
+  function pause() {
+    clock.pause();
+    wake.release();
+    update();
+    view.announce(`Paused, ${state().where.segment.label}.`);
+  }
+
+  function restart() {
+    clock.reset();
+    finished = false;
+    shownIndex = -1;
+    view.unfinish();
+    delete view.el.dataset.finishedAt;
+    update();
+  }
+
+  function seekSegment(step) {
+    if (finished && step > 0) return;
+    if (finished) {
+      finished = false;
+      view.unfinish();
+    }
+    const { index, within } = locate(plan, Math.min(clock.elapsed(), totalMs() - 1) / 1000);
+    let target = index + step;
+    if (step < 0 && within * 1000 > BACK_TO_START_MS) target = index;
+    if (target >= plan.segments.length) {
+      clock.seek(totalMs());
+      return finish();
+    }
+    clock.seek(plan.segments[Math.max(0, target)].start * 1000);
+    update();
+  }
+
+  const actions = {
+    play: () => (clock.running ? pause() : play()),
+    back: () => seekSegment(-1),
+    skip: () => seekSegment(1),
+    restart: () => {
+      const wasRunning = clock.running;
+      restart();
+      if (wasRunning) play();
+    },
+    tones: () => {
+      tonesOn = !tonesOn;
+      if (tonesOn) tones.unlock();
+      view.buttons.tones.setAttribute("aria-pressed", String(tonesOn));
+    },
+    voice: () => {
+      voiceOn = !voiceOn && speechAvailable();
+      view.buttons.voice.setAttribute("aria-pressed", String(voiceOn));
+      if (!speechAvailable()) view.announce("This browser has no voice for spoken cues.");
+    },
+  };
+
+  function build(change) {
+    plan = model.get("plan");
+    clearTimeout(timer);
+    clock.reset();
+    wake.release();
+    finished = false;
+    shownIndex = -1;
+    view?.el.remove();
+    view = createPlayerView(plan.title ?? "", createFigure);
+    view.el.addEventListener("click", (event) => {
+      const button = event.target.closest("button[data-action]");
+      if (button && !button.disabled) actions[button.dataset.action]();
+    });
+    view.el.addEventListener("keydown", (event) => {
+      if (event.target.closest("input, select, textarea") || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.key === " ") actions.play();
+      else if (event.key === "ArrowRight") actions.skip();
+      else if (event.key === "ArrowLeft") actions.back();
+      else return;
+      event.preventDefault();
+    });
+    // Space's own click on a focused button comes at keyup: the keydown above already acted.
+    view.el.addEventListener("keyup", (event) => {
+      if (event.key === " ") event.preventDefault();
+    });
+    el.append(view.el);
+    view.el.hidden = !plan.segments?.length;
+    update();
+    if (change && plan.segments?.length) {  // a routine sent to play from the builder
+      const shown = view;
+      setTimeout(() => {  // once the layout has shown the player
+        shown.el.scrollIntoView({ block: "start" });
+        shown.el.focus({ preventScroll: true });
+      }, 50);
+      view.announce(`${plan.title} is ready. Press Play or Space to start.`);
+    }
+  }
+
+  function onVisibility() {
+    if (document.visibilityState !== "visible") return;
+    if (clock.running) wake.hold();  // the browser let the lock go while the page was hidden
+    update();  // the clock kept true time: this only redraws at the right place
+  }
+
+  function onRecorded() {
+    if (finished && model.get("recorded") > 0) view.finish("Saved in your history in this browser.");
+  }
+
+  document.addEventListener("visibilitychange", onVisibility);
+  model.on("change:plan", build);
+  model.on("change:recorded", onRecorded);
+  build(null);
+  return () => {
+    clearTimeout(timer);
+    wake.release();
+    tones.close();
+    document.removeEventListener("visibilitychange", onVisibility);
+    view?.el.remove();
+  };
+}
+
+export default { render };
