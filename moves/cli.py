@@ -85,7 +85,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     course = _load(args)
-    routines = load_routines(course, Path(args.routines))
+    # The course's routines are made of the course's moves: a draft library builds without them.
+    own = _is_own_library(args.library)
+    routines = load_routines(course, Path(args.routines)) if own else {}
     pages = {*course.moves, "index", "review", *(ROUTINE_PREFIX + slug for slug in routines)}
     unknown = set(args.slugs) - pages
     if unknown:
@@ -96,7 +98,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
         return 2
     SCHEMA_FILE.write_text(json_schema(), encoding="utf-8")
-    if _is_own_library(args.library):
+    if own:
         README.write_text(readme_with_moves(README.read_text(encoding="utf-8"), course))
     # The notebooks' kernels load the course themselves (moves.loader.course): from this library.
     kernels = {**os.environ, LIBRARY_ENV: str(Path(args.library).resolve())}
