@@ -209,7 +209,7 @@ async () => {
   const count = document.querySelector('.motw-count');
   return await new Promise((resolve) => {
     const observer = new MutationObserver(() => {
-      if (count.textContent.includes('of 24')) {
+      if (/ of \d+ moves match/.test(count.textContent)) {
         observer.disconnect();
         resolve(performance.now());
       }
