@@ -201,7 +201,7 @@ async def time_to_interactive(browser: Browser, server: Server, name: str, contr
         await leave(page)
 
 
-HOME_FILTER = """
+HOME_FILTER = r"""
 async () => {
   while (!document.querySelector('.motw-home select[data-filter=kind]'))
     await new Promise((r) => setTimeout(r, 5));
