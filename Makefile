@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 PORT ?= 8866
-TEMPLATE := $(wildcard share/voila/templates/motw/*)
+TEMPLATE := $(shell find share/voila/templates/motw -type f)
 
 .PHONY: start serve test check build docs bench clean
 

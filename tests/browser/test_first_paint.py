@@ -30,7 +30,9 @@ def test_the_move_is_readable_while_the_kernel_is_held_back(page: Page, voila_ur
     expect(steps.first).to_be_visible()
 
 
-def test_the_live_widgets_take_the_pictures_place(page: Page, voila_url: str):
+@pytest.mark.parametrize("width", [390, 1350])
+def test_the_live_widgets_take_the_pictures_place(page: Page, voila_url: str, width: int):
+    page.set_viewport_size({"width": width, "height": 850})
     page.goto(f"{voila_url}/voila/render/{MOVE}.ipynb")
     page.wait_for_selector(".motw-walk svg.motw-figure")
     cell = page.locator(".jp-OutputArea-child", has=page.locator(".motw-walk"))
@@ -39,6 +41,9 @@ def test_the_live_widgets_take_the_pictures_place(page: Page, voila_url: str):
     picture = cell.locator(".motw-fallback").bounding_box()
     live = cell.locator(".jp-OutputArea-output").bounding_box()
     assert picture and live and abs(picture["y"] - live["y"]) < 1  # in the picture's place
+    assert abs(picture["x"] - live["x"]) < 1 and abs(picture["width"] - live["width"]) < 1
+    box = cell.bounding_box()
+    assert box and live["x"] + live["width"] <= box["x"] + box["width"] + 1  # not past its cell
     assert live["height"] <= picture["height"] + 1  # and no taller than the space it held
 
 
