@@ -45,10 +45,24 @@ CHROME_FLAGS = [
 ]
 PAGES = {
     "home": "index",
-    "move": "hamstring-kickbacks",
+    "week": "",  # this week's move, pre-heated as voila.json has it: filled in by this_weeks()
+    "move": "hamstring-kickbacks",  # a move of another week: its kernel starts on demand
     "review": "review",
     "bare": "bare",
 }
+
+
+def this_weeks() -> str:
+    """The notebook of this week's move, from the course calendar."""
+    sys.path.insert(0, str(ROOT))
+    import datetime as dt
+
+    from moves.calendar import this_week
+    from moves.loader import course
+
+    return this_week(course(), dt.date.today()).move.slug
+
+
 MODES = ("mobile", "desktop")
 # A static file whose URL names its version: a query (?v=…) or a hash in the file's name
 # (remoteEntry.<hash>.js), or anything under a versioned folder the course app serves.
@@ -136,7 +150,9 @@ def course_app(tree: Path, port: int) -> Iterator[str]:
 class Audit:
     performance: float
     accessibility: float
+    fcp_s: float
     lcp_s: float
+    tbt_ms: float
     cls: float
     total_kb: float
     requests: int
@@ -173,7 +189,9 @@ def lighthouse(url: str, mode: str) -> Audit:
     return Audit(
         performance=round(100 * (data["categories"]["performance"]["score"] or 0)),
         accessibility=round(100 * (data["categories"]["accessibility"]["score"] or 0)),
+        fcp_s=audits["first-contentful-paint"]["numericValue"] / 1000,
         lcp_s=audits["largest-contentful-paint"]["numericValue"] / 1000,
+        tbt_ms=audits["total-blocking-time"]["numericValue"],
         cls=audits["cumulative-layout-shift"]["numericValue"],
         total_kb=audits["total-byte-weight"]["numericValue"] / 1024,
         requests=len(audits["network-requests"]["details"]["items"]),
@@ -310,14 +328,15 @@ def measure(
                     visits.setdefault((label, page), []).append(seen)
     print(f"# Lighthouse {LIGHTHOUSE_VERSION}, {runs} runs each (ranges), Chromium at {CHROME}\n")
     print(
-        "| tree | page | mode | performance | LCP (s) | CLS | total (kB) | requests "
-        "| accessibility |"
+        "| tree | page | mode | performance | FCP (s) | LCP (s) | TBT (ms) | CLS | total (kB) "
+        "| requests | accessibility |"
     )
-    print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for (label, page, mode), found in audits.items():
         print(
             f"| {label} | {page} | {mode} | {span([a.performance for a in found])} "
-            f"| {span([a.lcp_s for a in found], 1)} | {span([a.cls for a in found], 3)} "
+            f"| {span([a.fcp_s for a in found], 1)} | {span([a.lcp_s for a in found], 1)} "
+            f"| {span([a.tbt_ms for a in found])} | {span([a.cls for a in found], 3)} "
             f"| {span([a.total_kb for a in found])} | {span([a.requests for a in found])} "
             f"| {span([a.accessibility for a in found])} |"
         )
@@ -357,7 +376,7 @@ def main() -> None:
     measure(
         trees,
         args.runs,
-        {page: PAGES[page] for page in args.pages},
+        {page: PAGES[page] or this_weeks() for page in args.pages},
         args.port,
         not args.visits_only,
     )
