@@ -48,7 +48,12 @@ def _keeper(tmp_path, week: dict[str, str]):
     )
     manager = RecordingManager()
     keeper = PoolKeeper(
-        manager, settings, root, [library], lambda _today: week["now"], logging.getLogger("t")
+        manager,
+        settings,
+        root,
+        [library],
+        lambda _today, _stamp: week["now"],
+        logging.getLogger("t"),
     )
     return keeper, manager, root, library
 
@@ -150,3 +155,26 @@ def test_a_bad_pool_setting_stops_the_server_with_one_line(tmp_path):
         assert run.returncode == 1, run.stderr
         assert f"widgets.serve: {'kernel_pools_config' if 'pool' in setting else ''}" in run.stderr
         assert message in run.stderr and "Traceback" not in run.stderr
+
+
+def test_the_week_finder_reads_the_course_again_only_when_the_stamp_changes(tmp_path, monkeypatch):
+    import datetime as dt
+
+    import moves.loader
+    from moves.calendar import this_week
+    from widgets.preheat import week_notebook_finder
+
+    real = moves.loader.load_course
+    loads: list[object] = []
+    monkeypatch.setattr(moves.loader, "load_course", lambda d: loads.append(d) or real(d))
+    root = tmp_path / "notebooks"
+    root.mkdir()
+    find = week_notebook_finder(root)
+    monday = dt.date(2026, 11, 30)
+    week = this_week(moves.loader.course(), monday).move
+    (root / f"{week.slug}.ipynb").write_text("{}")
+    assert find(monday, ("a",)) == f"{week.slug}.ipynb"
+    assert find(monday + dt.timedelta(1), ("a",)) == f"{week.slug}.ipynb"
+    assert len(loads) == 1  # same stamp: the course read once
+    find(monday, ("b",))
+    assert len(loads) == 2  # a new stamp: read again

@@ -37,8 +37,9 @@ def pools_of(manager: Any) -> dict[str, list[asyncio.Future]]:
 class PoolKeeper:
     """Applies `settings` to a pooling Voilà kernel manager serving the notebooks in `root`.
 
-    `week_notebook(today)` names this week's notebook (or None); `content` lists the files and
-    folders the pages are made from, besides the notebooks themselves.
+    `week_notebook(today, content_stamp)` names this week's notebook (or None), reading the
+    course again when the stamp changes; `content` lists the files and folders the pages are
+    made from, besides the notebooks themselves. The keeper stamps them once a check.
     """
 
     def __init__(
@@ -47,7 +48,7 @@ class PoolKeeper:
         settings: PoolSettings,
         root: Path,
         content: list[Path],
-        week_notebook: Callable[[dt.date], str | None],
+        week_notebook: Callable[[dt.date, tuple], str | None],
         log: logging.Logger,
     ) -> None:
         self.manager = manager
@@ -62,9 +63,9 @@ class PoolKeeper:
         self._busy: asyncio.Task | None = None
         self._timer: PeriodicCallback | None = None
 
-    def wanted(self) -> dict[str, int]:
-        """Pool sizes for today, `this-week` resolved."""
-        return pool_sizes(self.settings, self.week_notebook(self.settings.today()))
+    def wanted(self, content_now: tuple) -> dict[str, int]:
+        """Pool sizes for today, `this-week` resolved from the content as stamped."""
+        return pool_sizes(self.settings, self.week_notebook(self.settings.today(), content_now))
 
     def start(self) -> None:
         """Apply today's sizes and look again every CHECK_SECONDS (on the server's loop)."""
@@ -83,9 +84,9 @@ class PoolKeeper:
         """Start a refresh when the week rolled over or a page's files changed."""
         if self._busy is not None and not self._busy.done():
             return
-        wanted = self.wanted()
-        stale: set[str] = set()
         content_now = content_stamp(self.content)
+        wanted = self.wanted(content_now)
+        stale: set[str] = set()
         if content_now != self.content_seen:
             stale |= set(self.sizes)  # every pooled page is made from the content
         notebooks_now = self._notebook_stamps(set(wanted) | set(self.sizes))
@@ -134,16 +135,15 @@ class PoolKeeper:
             self.log.debug("pooled kernel %s: %s", content["kernel_id"], exc)
 
 
-def week_notebook_finder(root: Path) -> Callable[[dt.date], str | None]:
+def week_notebook_finder(root: Path) -> Callable[[dt.date, tuple], str | None]:
     """this week's notebook in `root` for a day, from the course calendar; the course is read
-    again when its files change (a new move, a moved week)."""
+    again when the content's stamp changes (a new move, a moved week)."""
     from moves.calendar import this_week
-    from moves.loader import MUSCLES_FILE, library_dir, load_course
+    from moves.loader import library_dir, load_course
 
     seen: dict[str, Any] = {"stamp": None, "course": None}
 
-    def find(today: dt.date) -> str | None:
-        stamp = content_stamp([library_dir(), MUSCLES_FILE])
+    def find(today: dt.date, stamp: tuple) -> str | None:
         if stamp != seen["stamp"]:
             seen["course"], seen["stamp"] = load_course(library_dir()), stamp
         if not seen["course"].moves:
