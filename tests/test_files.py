@@ -77,7 +77,7 @@ def test_a_change_to_a_dependency_changes_the_url_of_every_importer(static: Path
     before = {name: static_url(name) for name in ("a.js", "b.js", "c.js", "d_e.js")}
     assert before["d_e.js"].startswith("motw/static/d_e.js?v=")
     assert f'"./{before["b.js"].removeprefix("motw/static/")}"' in served_module("a.js")
-    write(static, {"b.js": "export const b = 2;\n"})
+    write(static, {"b.js": "export const b = 22;\n"})  # a new size: seen within a clock tick
     after = {name: static_url(name) for name in before}
     assert {name for name in before if before[name] != after[name]} == {"a.js", "b.js", "d_e.js"}
 

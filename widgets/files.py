@@ -59,7 +59,7 @@ class ModuleError(ValueError):
 
 def static_file(name: str) -> Path:
     """A file of widgets/static by its name; a clear error for a name that is not one."""
-    if name not in {path.name for path in STATIC.iterdir() if path.is_file()}:
+    if "/" in name or "\\" in name or name in {"", ".", ".."} or not (STATIC / name).is_file():
         raise ModuleError(f"widgets/static has no file {name!r}")
     return STATIC / name
 
@@ -105,9 +105,30 @@ def served_module(name: str, _via: tuple[str, ...] = ()) -> str:
     return link(name, lambda dependency: "./" + _versioned(dependency, via))
 
 
+# What served_text linked, by file name, while the folder's files stay as stamped: a page's
+# widgets and the app's requests share the work of linking (and hashing) the module graph.
+_served: dict[str, str] = {}
+_served_stamp: list[tuple | None] = [None]
+
+
+def _static_stamp() -> tuple:
+    """The static folder's files, by name, size and modification time (one stat each; a file
+    rewritten at the same size within the file system's clock tick would not be seen)."""
+    with os.scandir(STATIC) as entries:
+        return tuple(
+            sorted((e.name, info.st_size, info.st_mtime_ns) for e in entries for info in [e.stat()])
+        )
+
+
 def served_text(name: str, _via: tuple[str, ...] = ()) -> str:
-    """What the course app sends for a file: a module linked to versioned files, or as it is."""
-    return served_module(name, _via) if name.endswith(".js") else static_text(name)
+    """What the course app sends for a file: a module linked to versioned files, or as it is.
+    Kept until a file of the folder changes (checked once per outside call)."""
+    if not _via and _static_stamp() != _served_stamp[0]:
+        _served.clear()
+        _served_stamp[0] = _static_stamp()
+    if name not in _served:  # a cycle raises ModuleError before anything is kept
+        _served[name] = served_module(name, _via) if name.endswith(".js") else static_text(name)
+    return _served[name]
 
 
 def version_of(text: str) -> str:
