@@ -17,6 +17,7 @@ Colours are CSS custom properties with light-theme fallbacks; a page may set any
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -74,6 +75,7 @@ def _commands(d: str) -> list[tuple[str, list[float]]]:
     return commands
 
 
+@functools.cache  # a page draws the same shapes in its body map and its quiz's map
 def mirror(d: str, width: float = FIGURE_WIDTH) -> str:
     """Path data reflected across the frame's midline: x -> width - x."""
     out = []
