@@ -70,9 +70,13 @@ class PageWatch:
             self.problems.append(f"console error: {message.text}")
 
     def _failed(self, request) -> None:
-        # Leaving a page cancels what it still has in flight: Voilà's request to shut its
-        # kernel down, a poll of JupyterLab's file browser. Anything else counts.
-        if self.leaving and request.failure == "net::ERR_ABORTED":
+        # Leaving a page (a reload too), Voilà asks the server to shut its kernel down; the
+        # navigation cancels that request in the browser after it is sent. At the end of a
+        # test, leaving cancels whatever else is in flight (JupyterLab's file-browser poll).
+        # Anything else counts.
+        if request.failure == "net::ERR_ABORTED" and (
+            self.leaving or "/voila/api/shutdown/" in request.url
+        ):
             return
         self.problems.append(f"failed request: {request.url} ({request.failure})")
 
