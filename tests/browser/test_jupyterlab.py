@@ -145,6 +145,11 @@ def test_routine_player_plays_in_jupyterlab_and_keeps_to_its_own_keys(page: Page
     expect(player).to_have_attribute("data-segment", "2")
     page.keyboard.press("Space")
     expect(player).to_have_attribute("data-state", "playing")
+    # A click anywhere on the player gives it focus (JupyterLab does not take it to the cell).
+    player.locator(".motw-player-count").click()
+    expect(player).to_be_focused()
+    page.keyboard.press("Space")
+    expect(player).to_have_attribute("data-state", "paused")
 
 
 def test_routine_builder_in_jupyterlab_adds_moves_shows_the_total_and_plays(
