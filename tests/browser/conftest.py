@@ -58,6 +58,7 @@ class PageWatch:
 
     def __init__(self, page: Page) -> None:
         self.problems: list[str] = []
+        self.leaving = False
         page.on("console", self._console)
         page.on("pageerror", lambda exc: self.problems.append(f"page error: {exc}"))
         page.on("requestfailed", self._failed)
@@ -69,9 +70,13 @@ class PageWatch:
             self.problems.append(f"console error: {message.text}")
 
     def _failed(self, request) -> None:
-        # Leaving a page, Voilà asks the server to shut its kernel down; the navigation
-        # cancels that request in the browser after it is sent. Anything else counts.
-        if "/voila/api/shutdown/" in request.url and request.failure == "net::ERR_ABORTED":
+        # Leaving a page (a reload too), Voilà asks the server to shut its kernel down; the
+        # navigation cancels that request in the browser after it is sent. At the end of a
+        # test, leaving cancels whatever else is in flight (JupyterLab's file-browser poll).
+        # Anything else counts.
+        if request.failure == "net::ERR_ABORTED" and (
+            self.leaving or "/voila/api/shutdown/" in request.url
+        ):
             return
         self.problems.append(f"failed request: {request.url} ({request.failure})")
 
@@ -96,6 +101,7 @@ def page(browser: Browser) -> Iterator[Page]:
         watch.problems.append("a cell failed: 'There was an error when executing cell'")
     # Leave the page as a learner would: Voilà's unload handler asks the server to shut the
     # page's kernel down, so kernels do not pile up over the run.
+    watch.leaving = True
     page.goto("about:blank")
     context.close()
     assert not watch.problems, "\n".join(watch.problems)

@@ -13,6 +13,7 @@ import struct
 from pathlib import Path
 
 import pytest
+from helpers import open_course_page
 from live_server import ROOT
 from playwright.sync_api import Page, expect
 
@@ -24,6 +25,9 @@ COMPARE_ENV = "MOTW_COMPARE_DOCS"
 # The home shows this week's move by the learner's own date: pin the browser's clock, so the
 # pictures change when the pages do, not every Monday.
 SHOWN_ON = dt.datetime(2026, 12, 1, 10, 0)
+# The player's picture: a routine, and how far into it (its first hold, with the countdown, the
+# figure, the cue and "next up" all showing).
+PLAYER_ROUTINE, PLAYED_MS = "after-run-cool-down", 14_000
 # A pixel differs when a channel moves more than this (anti-aliasing moves a little);
 # a picture matches when at most this share of its pixels differ.
 CHANNEL_TOLERANCE, PIXEL_SHARE = 48, 0.02
@@ -134,3 +138,28 @@ def test_home_and_review_screenshots(
         expect(page.locator(".motw-mastery-table")).to_contain_text("Muscle group")
     grow_to_the_page(page)
     save(page, name)
+
+
+@pytest.mark.parametrize(
+    ("theme", "width", "name"),
+    [
+        ("light", 1280, "routine-player-light"),
+        ("dark", 1280, "routine-player-dark"),
+        ("light", 390, "routine-player-phone"),
+    ],
+)
+def test_routine_player_screenshot(page: Page, voila_url: str, theme: str, width: int, name: str):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.emulate_media(reduced_motion="reduce")  # the figure goes to its pose without easing
+    page.clock.install()
+    open_course_page(page, voila_url, f"routine-{PLAYER_ROUTINE}", ".motw-player", theme)
+    page.wait_for_selector(".motw-store-line:not(:empty)")
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)  # the player's time is the test's
+    player = page.locator(".motw-player")
+    player.get_by_role("button", name="Play", exact=True).click()
+    page.mouse.move(0, 0)  # no hover on the button
+    page.clock.run_for(PLAYED_MS)
+    expect(player).to_have_attribute("data-kind", "work")
+    expect(player.locator("svg.motw-figure")).to_have_attribute("data-settled", "true")
+    grow_to_the_page(page)
+    save(page, name, player)
