@@ -43,23 +43,38 @@ export function speak(text) {
   window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
 }
 
+// Chromium lists its voices a moment after the page loads, and says so with `voiceschanged`.
+// Returns a function that stops listening.
+export function watchVoices(callback) {
+  const synth = window.speechSynthesis;
+  synth?.addEventListener?.("voiceschanged", callback);
+  return () => synth?.removeEventListener?.("voiceschanged", callback);
+}
+
 // Keeps the screen on while held; the browser drops the lock when the tab is hidden, so
-// `hold` is called again when the page is shown.
+// `hold` is called again when the page is shown. One request at a time: a lock granted after
+// the learner paused is let go at once, and a second play while the first request is pending
+// does not ask for a second lock (it would never be released).
 export function createWakeLock() {
   let sentinel = null;
+  let asking = false;
   let wanted = false;
   return {
     async hold() {
       wanted = true;
-      if (sentinel || !navigator.wakeLock || document.visibilityState !== "visible") return;
+      if (sentinel || asking || !navigator.wakeLock || document.visibilityState !== "visible") return;
+      asking = true;
       try {
-        sentinel = await navigator.wakeLock.request("screen");
-        sentinel.addEventListener("release", () => {
-          sentinel = null;
+        const granted = await navigator.wakeLock.request("screen");
+        granted.addEventListener("release", () => {
+          if (sentinel === granted) sentinel = null;
         });
+        sentinel = granted;
         if (!wanted) this.release();
       } catch {
         sentinel = null;  // refused (battery saver, no permission): the routine plays anyway
+      } finally {
+        asking = false;
       }
     },
     release() {

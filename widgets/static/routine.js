@@ -3,7 +3,7 @@
 // session reached its end (`finished`), and records it.
 
 import { createClock } from "./clock.js";
-import { createTones, createWakeLock, speak, speechAvailable } from "./cues.js";
+import { createTones, createWakeLock, speak, speechAvailable, watchVoices } from "./cues.js";
 import { createFigure } from "./figure.js";
 import { createPlayerView } from "./routine-view.js";
 import { locate, nextWork, pose } from "./timeline.js";
@@ -170,6 +170,15 @@ function render({ model, el }) {
     },
   };
 
+  // The option buttons show the learner's choices (kept across a new plan); spoken cues are
+  // offered only where the browser has a voice to read them.
+  function showOptions() {
+    if (!speechAvailable()) voiceOn = false;
+    view.buttons.voice.hidden = !speechAvailable();
+    view.buttons.voice.setAttribute("aria-pressed", String(voiceOn));
+    view.buttons.tones.setAttribute("aria-pressed", String(tonesOn));
+  }
+
   function build(change) {
     plan = model.get("plan");
     clearTimeout(timer);
@@ -196,6 +205,7 @@ function render({ model, el }) {
       if (event.key === " ") event.preventDefault();
     });
     el.append(view.el);
+    showOptions();
     view.el.hidden = !plan.segments?.length;
     update();
     if (change && plan.segments?.length) {  // a routine sent to play from the builder
@@ -219,6 +229,7 @@ function render({ model, el }) {
   }
 
   document.addEventListener("visibilitychange", onVisibility);
+  const stopWatchingVoices = watchVoices(showOptions);
   model.on("change:plan", build);
   model.on("change:recorded", onRecorded);
   build(null);
@@ -227,6 +238,7 @@ function render({ model, el }) {
     wake.release();
     tones.close();
     document.removeEventListener("visibilitychange", onVisibility);
+    stopWatchingVoices();
     view?.el.remove();
   };
 }
