@@ -140,6 +140,19 @@ def test_home_and_review_screenshots(
     save(page, name)
 
 
+# Phones and desktops have a voice; headless Chromium has none, and the player offers spoken
+# cues only where there is one: the picture shows the option as learners see it.
+ONE_VOICE = """
+(() => {
+  const synth = new EventTarget();
+  synth.getVoices = () => [{ name: "Screenshot", lang: "en-GB" }];
+  synth.speak = () => {};
+  synth.cancel = () => {};
+  Object.defineProperty(window, "speechSynthesis", { configurable: true, value: synth });
+})();
+"""
+
+
 @pytest.mark.parametrize(
     ("theme", "width", "name"),
     [
@@ -150,6 +163,7 @@ def test_home_and_review_screenshots(
 )
 def test_routine_player_screenshot(page: Page, voila_url: str, theme: str, width: int, name: str):
     page.set_viewport_size({"width": width, "height": 900})
+    page.add_init_script(ONE_VOICE)
     page.emulate_media(reduced_motion="reduce")  # the figure goes to its pose without easing
     page.clock.install()
     open_course_page(page, voila_url, f"routine-{PLAYER_ROUTINE}", ".motw-player", theme)
