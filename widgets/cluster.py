@@ -45,6 +45,13 @@ class Backend:
     port: int
 
 
+# Every worker's checks: every 2 s, down after 3 failures or the first refused connection seen
+# in the traffic, up after 1 success; a host that does not resolve starts as down.
+DEFAULT_SERVER = (
+    "inter 2s fall 3 rise 1 observe layer4 error-limit 1 on-error mark-down init-addr libc,none"
+)
+
+
 def haproxy_config(backends: list[Backend], bind: str) -> str:
     """The HAProxy configuration for these workers, listening on `bind` ("host:port")."""
     servers = "\n".join(
@@ -80,8 +87,13 @@ backend workers
     retries 2
     option httpchk GET {HEALTH_PATH}
     http-check expect status 200
-    # A host that does not resolve yet starts as down instead of stopping the proxy.
-    default-server inter 2s fall 2 rise 1 init-addr libc,none
+    # A worker busy opening pages may answer its check late: that is not down (taking it out
+    # would strand its learners' kernels). A dead one refuses connections, which the traffic
+    # itself shows at once (observe layer4), as do three failed checks.
+    timeout check 10s
+    # Down after 3 failed checks or 1 refused connection, up after 1 good check; a host that
+    # does not resolve yet starts as down instead of stopping the proxy.
+    default-server {DEFAULT_SERVER}
 {servers}
 """
 
