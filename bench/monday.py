@@ -3,6 +3,7 @@ of N course workers, `python -m widgets.cluster`), at the websocket level (bench
 
     .venv/bin/python bench/monday.py              # the three scenarios below, one worker a core
     .venv/bin/python bench/monday.py --quick      # smoke run: 6 learners over 6 s, no kill
+    .venv/bin/python bench/monday.py --class-pool 50   # this week's pool sized for the class
 
 Scenarios:
 - arrivals: 100 learners over 60 s (Poisson arrivals from a fixed seed) at this week's move;
@@ -21,6 +22,7 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
+import json
 import os
 import random
 import signal
@@ -44,6 +46,9 @@ from widgets.cluster import consecutive_free_ports  # noqa: E402
 THINK = 1.0  # seconds a learner looks at a step or a question before acting
 CULL_SECONDS = 20  # the idle cull for this bench, so that culled memory is seen within minutes
 SEED = 20261130
+# With --class-pool, a taken pre-heated kernel is replaced this many seconds later: after the
+# class has arrived, so that refilling does not compete with the pages being opened.
+REFILL_DELAY = 90
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -56,8 +61,9 @@ def percentile(values: list[float], pct: float) -> float:
 class Cluster:
     """widgets.cluster with `workers` workers on free ports; the process tree is measured."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, class_pool: int = 0) -> None:
         self.workers = workers
+        self.class_pool = class_pool
         self.port = consecutive_free_ports(1)
         self.first_worker = consecutive_free_ports(workers)
         self.url = f"http://127.0.0.1:{self.port}"
@@ -73,6 +79,13 @@ class Cluster:
             f"--MappingKernelManager.cull_idle_timeout={CULL_SECONDS}",
             "--MappingKernelManager.cull_interval=5",
         ]
+        if class_pool:  # voila.json's pools, with this week's sized for the class
+            pools = {"default": {"pool_size": 0}, "index.ipynb": {"pool_size": 1}}
+            pools["this-week"] = {"pool_size": class_pool}
+            args += [
+                f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
+                f"--VoilaKernelManager.fill_delay={REFILL_DELAY}",
+            ]
         with self.log.open("w") as out:
             self.process = subprocess.Popen(args, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 180
@@ -82,7 +95,14 @@ class Cluster:
             time.sleep(0.5)
         else:
             raise RuntimeError(f"the cluster did not start:\n{self.log.read_text()}")
-        self.settle()
+        self.settle(max(120, 3 * class_pool))
+
+    def refilled(self) -> None:
+        """After a scenario: wait for the pools to be filled again (they refill REFILL_DELAY
+        after a kernel is taken) and for the machine to be quiet."""
+        if self.class_pool:
+            time.sleep(REFILL_DELAY)
+        self.settle(max(120, 3 * self.class_pool))
 
     def settle(self, seconds: float = 120) -> None:
         """Wait until the pre-heat pools are full and the machine is quiet."""
@@ -253,12 +273,13 @@ def report(results: list[dict[str, object]], alone_p95: float) -> None:
             print(f"  {r['scenario']} error: {error}")
 
 
-async def main(quick: bool, workers: int) -> None:
+async def main(quick: bool, workers: int, class_pool: int) -> None:
     week = this_week(course(), dt.date.today()).move
     notebook = f"{week.slug}.ipynb"
     print(
         f"this week's move: {week.title} ({notebook}); {workers} workers behind HAProxy;"
-        f" {os.cpu_count()} cores"
+        f" {os.cpu_count()} cores; this week's pool per worker: "
+        f"{class_pool or 'as voila.json has it'}"
     )
     if quick:
         scenarios = [Scenario("arrivals (quick)", 6, poisson_arrivals(6, 6, SEED))]
@@ -269,14 +290,12 @@ async def main(quick: bool, workers: int) -> None:
             Scenario("25 at once", 25, [0.0] * 25),
         ]
     results = []
-    cluster = Cluster(workers)
+    cluster = Cluster(workers, class_pool)
     try:
         alone = await one_learner(cluster, notebook)
         for scenario in scenarios:
-            cluster.settle()
             results.append(await run_scenario(cluster, scenario, notebook))
-            if scenario.kill_at is not None:
-                cluster.settle(180)  # the killed worker is back and its pools are full
+            cluster.refilled()  # a killed worker is back too, with its pools full
     except BaseException:
         print(cluster.log.read_text()[-4000:], file=sys.stderr)
         raise
@@ -289,5 +308,11 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a smoke run for CI")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--class-pool",
+        type=int,
+        default=0,
+        help="pre-heated kernels of this week's move per worker (default: voila.json's)",
+    )
     options = parser.parse_args()
-    asyncio.run(main(options.quick, options.workers))
+    asyncio.run(main(options.quick, options.workers, options.class_pool))
