@@ -93,14 +93,16 @@ def grow_to_the_page(page: Page) -> None:
     page.wait_for_timeout(100)  # one frame for the resized layout
 
 
-@pytest.mark.parametrize(
-    ("theme", "width", "name"),
-    [
-        ("light", 1280, "move-page-light"),
-        ("dark", 1280, "move-page-dark"),
-        ("light", 390, "move-page-phone"),
-    ],
-)
+def light_dark_phone(name: str) -> list[tuple[str, int, str]]:
+    """The three pictures of a page in docs/: light and dark at 1280 px, and a 390 px phone."""
+    return [
+        ("light", 1280, f"{name}-light"),
+        ("dark", 1280, f"{name}-dark"),
+        ("light", 390, f"{name}-phone"),
+    ]
+
+
+@pytest.mark.parametrize(("theme", "width", "name"), light_dark_phone("move-page"))
 def test_move_page_screenshot(page: Page, voila_url: str, theme: str, width: int, name: str):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{voila_url}/voila/render/hamstring-kickbacks.ipynb?theme={theme}")
@@ -153,14 +155,7 @@ ONE_VOICE = """
 """
 
 
-@pytest.mark.parametrize(
-    ("theme", "width", "name"),
-    [
-        ("light", 1280, "routine-player-light"),
-        ("dark", 1280, "routine-player-dark"),
-        ("light", 390, "routine-player-phone"),
-    ],
-)
+@pytest.mark.parametrize(("theme", "width", "name"), light_dark_phone("routine-player"))
 def test_routine_player_screenshot(page: Page, voila_url: str, theme: str, width: int, name: str):
     page.set_viewport_size({"width": width, "height": 900})
     page.add_init_script(ONE_VOICE)
