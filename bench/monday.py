@@ -95,21 +95,21 @@ class Cluster:
             time.sleep(0.5)
         else:
             raise RuntimeError(f"the cluster did not start:\n{self.log.read_text()}")
-        self.settle(max(120, 3 * class_pool))
+        self.settle(max(120, 12 * class_pool))  # filling the pools keeps the workers busy
 
     def refilled(self) -> None:
         """After a scenario: wait for the pools to be filled again (they refill REFILL_DELAY
         after a kernel is taken) and for the machine to be quiet."""
         if self.class_pool:
             time.sleep(REFILL_DELAY)
-        self.settle(max(120, 3 * self.class_pool))
+        self.settle(max(120, 12 * self.class_pool))
 
     def settle(self, seconds: float = 120) -> None:
-        """Wait until the pre-heat pools are full and the machine is quiet."""
+        """Wait until the pre-heat pools are full and the machine is quiet (5 s in a row)."""
         deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if psutil.cpu_percent(interval=1.0) < 15:
-                return
+        quiet = 0
+        while time.monotonic() < deadline and quiet < 5:
+            quiet = quiet + 1 if psutil.cpu_percent(interval=1.0) < 15 else 0
 
     def tree(self) -> list[psutil.Process]:
         root = psutil.Process(self.process.pid)
@@ -293,9 +293,10 @@ async def main(quick: bool, workers: int, class_pool: int) -> None:
     cluster = Cluster(workers, class_pool)
     try:
         alone = await one_learner(cluster, notebook)
-        for scenario in scenarios:
+        for index, scenario in enumerate(scenarios):
             results.append(await run_scenario(cluster, scenario, notebook))
-            cluster.refilled()  # a killed worker is back too, with its pools full
+            if index < len(scenarios) - 1:
+                cluster.refilled()  # a killed worker is back too, with its pools full
     except BaseException:
         print(cluster.log.read_text()[-4000:], file=sys.stderr)
         raise
