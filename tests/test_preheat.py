@@ -19,6 +19,7 @@ class RecordingManager:
         self._pools: dict[str, list[asyncio.Future]] = {}
         self.kernel_pools_config: dict = {}
         self.shut_down: list[str] = []
+        self.died: set[str] = set()
         self.count = 0
 
     def fill_if_needed(self, delay=None, notebook_name=None, **_kwargs) -> None:
@@ -32,6 +33,9 @@ class RecordingManager:
 
     async def shutdown_kernel(self, kernel_id: str) -> None:
         self.shut_down.append(kernel_id)
+
+    def __contains__(self, kernel_id: str) -> bool:  # alive, as MultiKernelManager says
+        return kernel_id not in self.died
 
 
 def _keeper(tmp_path, week: dict[str, str]):
@@ -178,3 +182,21 @@ def test_the_week_finder_reads_the_course_again_only_when_the_stamp_changes(tmp_
     assert len(loads) == 1  # same stamp: the course read once
     find(monday, ("b",))
     assert len(loads) == 2  # a new stamp: read again
+
+
+def test_a_pooled_kernel_that_died_is_never_handed_out_and_is_replaced():
+    from widgets.preheat import drop_dead_kernels
+
+    async def go() -> None:
+        manager = RecordingManager()
+        manager.kernel_pools_config = {"plank.ipynb": {"pool_size": 3}}
+        manager.fill_if_needed(notebook_name="plank.ipynb")
+        pool = manager._pools["plank.ipynb"]
+        first = pool[0].result()
+        manager.died.add(pool[1].result()["kernel_id"])  # died while starting, under load
+        assert drop_dead_kernels(manager, "plank.ipynb", logging.getLogger("t")) == 1
+        ids = [future.result()["kernel_id"] for future in pool]
+        assert ids == [first["kernel_id"], "k3", "k4"]  # the dead one out, a new one started
+        assert drop_dead_kernels(manager, "plank.ipynb", logging.getLogger("t")) == 0
+
+    asyncio.run(go())

@@ -34,6 +34,32 @@ def pools_of(manager: Any) -> dict[str, list[asyncio.Future]]:
     return pools
 
 
+def drop_dead_kernels(manager: Any, notebook_name: str, log: logging.Logger) -> int:
+    """Take out of a notebook's pool the pre-heated kernels that are ready but no longer
+    alive (one that died while starting, say under a heavy fill, stays in Voilà's pool and
+    would be handed to a visitor as a page whose kernel does not exist), and start others in
+    their place. Returns how many were dropped."""
+    pool = pools_of(manager).get(notebook_name, [])
+    dead = [future for future in pool if future.done() and not _alive(manager, future)]
+    for future in dead:
+        pool.remove(future)
+        content = None if future.cancelled() or future.exception() else future.result()
+        if content is not None:
+            content["task"].cancel()
+    if dead:
+        log.warning(
+            "%d pre-heated kernel(s) of %s had died; starting others", len(dead), notebook_name
+        )
+        manager.fill_if_needed(delay=0, notebook_name=notebook_name)
+    return len(dead)
+
+
+def _alive(manager: Any, future: asyncio.Future) -> bool:
+    if future.cancelled() or future.exception() is not None:
+        return False
+    return future.result()["kernel_id"] in manager
+
+
 class PoolKeeper:
     """Applies `settings` to a pooling Voilà kernel manager serving the notebooks in `root`.
 
@@ -84,6 +110,8 @@ class PoolKeeper:
         """Start a refresh when the week rolled over or a page's files changed."""
         if self._busy is not None and not self._busy.done():
             return
+        for name in list(pools_of(self.manager)):
+            drop_dead_kernels(self.manager, name, self.log)
         content_now = content_stamp(self.content)
         wanted = self.wanted(content_now)
         stale: set[str] = set()

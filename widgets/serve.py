@@ -65,7 +65,7 @@ from widgets.files import (
     served_text,
     version_of,
 )
-from widgets.preheat import keep_pools, pool_settings
+from widgets.preheat import drop_dead_kernels, keep_pools, pool_settings
 
 OPENING_ENV = "MOTW_OPENING"
 
@@ -177,13 +177,23 @@ def keep_handed_out_kernels_alive(manager: Any) -> None:
     culled, `cull_idle_timeout` after it was handed its kernel. Changes this manager only.
     """
     hand_out: Callable[..., Any] = manager.get_rendered_notebook
+    pool_size: Callable[[str], int] = manager.get_pool_size
+
+    def get_pool_size(notebook_name: str) -> int:
+        """Only live kernels count: the page handler asks this before taking one."""
+        drop_dead_kernels(manager, notebook_name, manager.log)
+        return pool_size(notebook_name)
 
     async def get_rendered_notebook(*args: Any, **kwargs: Any) -> Any:
         rendered = await hand_out(*args, **kwargs)
         kernel_id = rendered[-1]  # (render task, rendered cells, kernel id)
+        if kernel_id not in manager:  # it died while still starting, after the handler asked
+            rendered[0].cancel()
+            raise tornado.web.HTTPError(503, "the page's kernel stopped while starting; reload")
         manager.get_kernel(kernel_id).last_activity = dt.datetime.now(dt.UTC)
         return rendered
 
+    manager.get_pool_size = get_pool_size
     manager.get_rendered_notebook = get_rendered_notebook
 
 
@@ -312,6 +322,10 @@ def voila_mismatches() -> list[str]:
         ),
         "kernel managers have get_kernel(kernel_id)": _takes(
             getattr(pooled, "get_kernel", None), "kernel_id"
+        ),
+        "the pooling kernel manager has get_pool_size(notebook_name) and `kernel_id in` it": (
+            _takes(getattr(pooled, "get_pool_size", None), "notebook_name")
+            and hasattr(pooled, "__contains__")
         ),
     }
     return [expected for expected, holds in expectations.items() if not holds]
