@@ -6,24 +6,18 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
-import os
 import re
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 import tornado.websocket
+from live_server import ROOT, serving
 
 from widgets.caching import FOR_GOOD, bundle_version, is_versioned
 
-ROOT = Path(__file__).resolve().parents[1]
-PORT = 8899
 MOVE_PAGE = "/voila/render/hamstring-kickbacks.ipynb"
 
 
@@ -57,36 +51,18 @@ def test_the_bundle_version_follows_the_files(tmp_path):
 
 @pytest.fixture(scope="module")
 def course_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`make start` on port 8899, with this tree's template."""
+    """`make start` on a free port, with this tree's template."""
     log = tmp_path_factory.mktemp("caching") / "voila.log"
     args = [
-        sys.executable,
-        "-m",
         "widgets.serve",
         "notebooks/",
-        f"--port={PORT}",
         "--no-browser",
         "--Voila.ip=127.0.0.1",
-        "--Voila.port_retries=0",
+        "--Voila.port_retries=0",  # a taken port fails here, not in the tests
     ]
-    env = {**os.environ, "JUPYTER_PATH": str(ROOT / "share"), "PYTHONPATH": str(ROOT)}
-    with log.open("w") as out:
-        process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{PORT}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert process.poll() is None, f"the course app exited:\n{log.read_text()}"
-            try:
-                urllib.request.urlopen(url + "/voila/templates/motw/static/index.css", timeout=5)
-                break
-            except OSError:
-                assert time.monotonic() < deadline, f"no answer:\n{log.read_text()}"
-                time.sleep(0.2)
+    env = {"JUPYTER_PATH": str(ROOT / "share"), "PYTHONPATH": str(ROOT)}
+    with serving(args, "/voila/templates/motw/static/index.css", log, env) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(15)
 
 
 def get(url: str, gzip_ok: bool = True) -> tuple[int, dict[str, str], bytes]:
