@@ -123,9 +123,9 @@ def _static_stamp() -> tuple:
 def served_text(name: str, _via: tuple[str, ...] = ()) -> str:
     """What the course app sends for a file: a module linked to versioned files, or as it is.
     Kept until a file of the folder changes (checked once per outside call)."""
-    if not _via and _static_stamp() != _served_stamp[0]:
+    if not _via and (stamp := _static_stamp()) != _served_stamp[0]:
         _served.clear()
-        _served_stamp[0] = _static_stamp()
+        _served_stamp[0] = stamp
     if name not in _served:  # a cycle raises ModuleError before anything is kept
         _served[name] = served_module(name, _via) if name.endswith(".js") else static_text(name)
     return _served[name]

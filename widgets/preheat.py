@@ -43,8 +43,7 @@ def drop_dead_kernels(manager: Any, notebook_name: str, log: logging.Logger) -> 
     dead = [future for future in pool if future.done() and not _alive(manager, future)]
     for future in dead:
         pool.remove(future)
-        content = None if future.cancelled() or future.exception() else future.result()
-        if content is not None:
+        if (content := _started(future)) is not None:
             content["task"].cancel()
     if dead:
         log.warning(
@@ -54,10 +53,16 @@ def drop_dead_kernels(manager: Any, notebook_name: str, log: logging.Logger) -> 
     return len(dead)
 
 
-def _alive(manager: Any, future: asyncio.Future) -> bool:
+def _started(future: asyncio.Future) -> dict[str, Any] | None:
+    """What a done pool future holds (kernel id, render task), or None if it failed."""
     if future.cancelled() or future.exception() is not None:
-        return False
-    return future.result()["kernel_id"] in manager
+        return None
+    return future.result()
+
+
+def _alive(manager: Any, future: asyncio.Future) -> bool:
+    content = _started(future)
+    return content is not None and content["kernel_id"] in manager
 
 
 class PoolKeeper:
