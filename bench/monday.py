@@ -95,14 +95,19 @@ class Cluster:
             time.sleep(0.5)
         else:
             raise RuntimeError(f"the cluster did not start:\n{self.log.read_text()}")
-        self.settle(max(120, 12 * class_pool))  # filling the pools keeps the workers busy
+        self.settle(self.fill_seconds)
 
     def refilled(self) -> None:
         """After a scenario: wait for the pools to be filled again (they refill REFILL_DELAY
         after a kernel is taken) and for the machine to be quiet."""
         if self.class_pool:
             time.sleep(REFILL_DELAY)
-        self.settle(max(120, 12 * self.class_pool))
+        self.settle(self.fill_seconds)
+
+    @property
+    def fill_seconds(self) -> float:
+        """How long filling the pools may keep the workers busy, at the most."""
+        return max(120, 12 * self.class_pool)
 
     def settle(self, seconds: float = 120) -> None:
         """Wait until the pre-heat pools are full and the machine is quiet (5 s in a row)."""

@@ -469,13 +469,11 @@ async def main(quick: bool) -> None:
                 tti["move"].append(await time_to_interactive(browser, server, MOVE, NEXT))
                 tti["home"].append(await home_interactive(browser, server))
             for _ in range(min(runs, 3)):
-                for name, ready in (
-                    ("bare", ".widget-button"),
-                    ("move", ".motw-quiz .motw-prompt"),
+                for name, notebook, ready in (
+                    ("bare", "bare", ".widget-button"),
+                    ("move", MOVE, ".motw-quiz .motw-prompt"),
                 ):
-                    rss, seconds = await kernel_cost(
-                        browser, server, name if name == "bare" else MOVE, ready
-                    )
+                    rss, seconds = await kernel_cost(browser, server, notebook, ready)
                     memory[name].append(rss)
                     cpu[name].append(seconds)
             clicks = await single_interactions(browser, server, runs)
