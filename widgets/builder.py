@@ -63,17 +63,6 @@ def routine_summary(routine: CustomRoutine, source: Course) -> dict[str, object]
     }
 
 
-def item_seconds(routine: CustomRoutine, source: Course) -> list[int]:
-    """Each item's time in the plan: its work, switches and the rests after its sets."""
-    seconds = [0] * len(routine.items)
-    for segment in plan_routine(routine, source).segments:
-        if segment.kind in ("work", "switch"):
-            seconds[segment.item] += segment.seconds
-        elif segment.kind == "rest":  # a rest carries the item of the work after it
-            seconds[segment.item - (segment.set == 1)] += segment.seconds
-    return seconds
-
-
 class BuilderPanel(LibraryFilters, CourseWidget):
     """The builder itself. The browser edits `draft` and sends actions as messages (like a
     Button's click); Python answers in `checked`, `saved`, `incoming` and `notice`."""
@@ -128,7 +117,7 @@ class BuilderPanel(LibraryFilters, CourseWidget):
             "problems": [],
             "total_seconds": plan.total_seconds,
             "total": format_duration(plan.total_seconds),
-            "items": [format_duration(s) for s in item_seconds(routine, self.source)],
+            "items": [format_duration(s) for s in plan.item_seconds(len(routine.items))],
             "fragment": share_fragment(routine),
         }
 
