@@ -13,7 +13,7 @@ from moves.loader import Course, course
 # In a kernel Voilà started: its pages always render the live widget, so the static fallback
 # (up to 90 KB of pictures, built in the kernel and escaped into the page by the server) would
 # only slow every page down.
-from widgets.files import IN_VOILA, front_end
+from widgets.files import IN_VOILA, ServedFiles, front_end
 from widgets.progress import ProgressStore, shared_store
 
 __all__ = ["IN_VOILA", "CourseWidget", "after_reply", "front_end"]
@@ -37,7 +37,7 @@ def after_reply(work: Callable[[], None]) -> None:
         work()
 
 
-class CourseWidget(anywidget.AnyWidget):
+class CourseWidget(ServedFiles, anywidget.AnyWidget):
     """An anywidget of the course, with a short repr, the same on every run (strict nbval).
 
     Every widget is built the same way: `source` is the course content (by default the one

@@ -54,7 +54,9 @@ async function place({ script, id }, manager) {
 }
 
 // Keeps the page with its kernel: takes the state again after a reconnection; asks the server
-// whether the kernel still exists when the connection stays down, and says so if it is gone.
+// whether the kernel still exists when the connection stays down, and when the learner comes
+// back to the page (a kernel left idle is shut down by the server, which does not close its
+// websocket), and says so if it is gone.
 function keepConnected(kernel, manager, settings) {
   const line = statusLine();
   let connectedOnce = false;
@@ -71,16 +73,26 @@ function keepConnected(kernel, manager, settings) {
     setState("gone");
     kernel.dispose();
   };
+  // Whether the kernel is still there (false: gone; null: the server did not answer).
+  const exists = async () => {
+    try {
+      return Boolean(await KernelAPI.getKernelModel(kernel.id, settings));
+    } catch {
+      return null;
+    }
+  };
   const check = async () => {
     clearTimeout(timer);
     if (gone || kernel.isDisposed || kernel.connectionStatus === "connected") return;
-    try {
-      if (!(await KernelAPI.getKernelModel(kernel.id, settings))) return end();
-      if (kernel.connectionStatus === "disconnected") kernel.reconnect().catch(() => {});
-    } catch {
-      // The server does not answer (offline, restarting): try again below.
-    }
+    const found = await exists();
+    if (found === false) return end();
+    if (found && kernel.connectionStatus === "disconnected") kernel.reconnect().catch(() => {});
     timer = setTimeout(check, CHECK_AGAIN_MS);
+  };
+  const comeBack = async () => {
+    if (gone || kernel.isDisposed || document.visibilityState !== "visible") return;
+    if (kernel.connectionStatus !== "connected") return check();
+    if ((await exists()) === false) end();
   };
 
   kernel.connectionStatusChanged.connect((_, status) => {
@@ -100,9 +112,8 @@ function keepConnected(kernel, manager, settings) {
   kernel.statusChanged.connect((_, status) => {
     if (status === "dead" && !gone && !kernel.isDisposed) end();
   });
-  for (const event of ["online", "visibilitychange"]) {
-    addEventListener(event, () => document.visibilityState === "visible" && check());
-  }
+  addEventListener("online", comeBack);
+  document.addEventListener("visibilitychange", comeBack);
   timer = setTimeout(check, CHECK_AFTER_MS); // the first connection
   return { ready: () => gone || setState("ready"), isGone: () => gone };
 }
@@ -111,8 +122,10 @@ function keepConnected(kernel, manager, settings) {
 // template sets). On `pagehide`: `beforeunload` would keep the page out of the back-forward
 // cache. A page shown again from that cache has no kernel any more, so it loads afresh.
 function shutDownOnLeaving(kernel, base, connection) {
+  let sent = false;
   addEventListener("pagehide", () => {
-    if (connection.isGone()) return;
+    if (sent || connection.isGone()) return;
+    sent = true;
     const form = new FormData();
     form.append("_xsrf", cookie("_xsrf"));
     navigator.sendBeacon(`${base}voila/api/shutdown/${encodeURIComponent(kernel.id)}`, form);

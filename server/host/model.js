@@ -25,11 +25,11 @@ export class Model {
     return this._state[name];
   }
 
-  // set(name, value) or set({ name: value, ... }): changes here, sent by save_changes.
+  // set(name, value) or set({ name: value, ... }): changes here, sent by save_changes (a value
+  // equal to the one the model has is no change, as with ipywidgets' models).
   set(name, value) {
     const changes = typeof name === "string" ? { [name]: value } : name;
-    for (const key of Object.keys(changes)) this._dirty.add(key);
-    this._apply(changes);
+    for (const key of this._apply(changes)) this._dirty.add(key);
   }
 
   save_changes() {
@@ -93,10 +93,12 @@ export class Model {
     this.trigger("msg:custom", content, buffers);
   }
 
+  // Applies the changes and fires their events; returns the names that changed.
   _apply(changes) {
     const changed = Object.keys(changes).filter((key) => !equal(this._state[key], changes[key]));
     for (const key of changed) this._state[key] = changes[key];
     for (const key of changed) this.trigger(`change:${key}`, this, this._state[key]);
     if (changed.length > 0) this.trigger("change", this);
+    return changed;
   }
 }
