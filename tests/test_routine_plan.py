@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from moves.routines.plan import GET_READY_SECONDS, Plan, format_duration, plan_routine
+from moves.routines.plan import GET_READY_SECONDS, Plan, plan_routine
 from moves.routines.schema import CustomRoutine
 
 
@@ -133,9 +133,3 @@ def test_the_plan_is_plain_data_for_the_player(library):
         "step": 3, "kind": "hold", "start": 0, "seconds": 30, "reps": None, "rep_seconds": None
     }  # fmt: skip
     assert data["segments"][1]["side_label"] == "Right side"
-
-
-def test_format_duration():
-    assert [format_duration(s) for s in (0, 5, 65, 600, 3725)] == [
-        "0:00", "0:05", "1:05", "10:00", "62:05"
-    ]  # fmt: skip

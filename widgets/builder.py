@@ -10,9 +10,10 @@ from typing import Any
 import ipywidgets
 import traitlets
 
+from moves.durations import duration_text
 from moves.errors import ContentError
 from moves.loader import Course
-from moves.routines.plan import format_duration, plan_routine
+from moves.routines.plan import plan_routine
 from moves.routines.saved import delete_routine, save_routine, saved_routines
 from moves.routines.schema import CustomRoutine
 from moves.routines.share import BUILT, check_routine, decode_routine, share_fragment
@@ -58,7 +59,7 @@ def routine_summary(routine: CustomRoutine, source: Course) -> dict[str, object]
     plan = plan_routine(routine, source)
     return {
         "title": routine.title,
-        "total": format_duration(plan.total_seconds),
+        "total": duration_text(plan.total_seconds),
         "moves": [source.move(item.move).title for item in routine.items],
     }
 
@@ -127,8 +128,8 @@ class BuilderPanel(LibraryFilters, CourseWidget):
             "ok": True,
             "problems": [],
             "total_seconds": plan.total_seconds,
-            "total": format_duration(plan.total_seconds),
-            "items": [format_duration(s) for s in item_seconds(routine, self.source)],
+            "total": duration_text(plan.total_seconds),
+            "items": [duration_text(s) for s in item_seconds(routine, self.source)],
             "fragment": share_fragment(routine),
         }
 

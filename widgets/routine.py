@@ -11,10 +11,11 @@ import html
 
 import traitlets
 
+from moves.durations import clock_text, duration_text
 from moves.loader import Course
 from moves.routines.history import finish_session
 from moves.routines.load import routines
-from moves.routines.plan import format_duration, plan_routine
+from moves.routines.plan import plan_routine
 from moves.routines.schema import CustomRoutine
 from moves.routines.share import routine_key
 from moves.schema import Move
@@ -101,12 +102,12 @@ class RoutinePlayer(CourseWidget):
     def _static_html(self) -> str:
         """The plan's work as a list, for viewers that cannot run widgets."""
         items = "".join(
-            f"<li>{format_duration(s['start'])} {html.escape(s['label'])}</li>"
+            f"<li>{clock_text(s['start'])} {html.escape(s['label'])}</li>"
             for s in self.plan.get("segments", [])
             if s["kind"] == "work"
         )
         return f'<ol class="motw-static">{items}</ol>'
 
     def _repr_fields(self) -> dict[str, object]:
-        total = format_duration(self.plan.get("total_seconds", 0))
+        total = duration_text(self.plan.get("total_seconds", 0))
         return {"routine": self.routine, "total": total}

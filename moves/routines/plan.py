@@ -234,9 +234,3 @@ def _label(part: dict[str, Any]) -> str:
     if kind == "switch":
         return f"Switch to the {(part['side_label'] or part['side']).lower()}"
     return f"Rest · next: {_work_label(part)}"
-
-
-def format_duration(seconds: int) -> str:
-    """4:05 for four minutes and five seconds; the form the player and the article use."""
-    minutes, rest = divmod(seconds, 60)
-    return f"{minutes}:{rest:02d}"

@@ -112,6 +112,7 @@ def test_the_timer_counts_down_and_pauses(page: Page, voila_url: str):
     walk.get_by_role("button", name="Next").click()
     timer = walk.locator(".motw-timer")
     expect(timer).to_have_attribute("data-remaining", "20")
+    expect(timer.locator(".motw-digits")).to_have_text("0:20")  # as the player's clock reads
     walk.get_by_role("button", name="Start hold").click()
     expect(timer).to_have_attribute("data-state", "running")
     expect(timer).to_have_attribute("data-remaining", "18", timeout=5000)

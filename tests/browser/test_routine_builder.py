@@ -7,8 +7,9 @@ import json
 
 from playwright.sync_api import Browser, Page, expect
 
+from moves.durations import duration_text
 from moves.loader import course
-from moves.routines.plan import format_duration, plan_routine
+from moves.routines.plan import plan_routine
 from moves.routines.schema import CustomRoutine
 
 STORAGE_KEY = "move-of-the-week:progress"
@@ -45,7 +46,7 @@ def test_build_save_share_and_open_a_routine(page: Page, voila_url: str, browser
             "items": [{"move": "hamstring-kickbacks"}, {"move": "glute-bridge", "sets": 2}],
         }
     )
-    total = format_duration(plan_routine(expected, course()).total_seconds)
+    total = duration_text(plan_routine(expected, course()).total_seconds)
     expect(builder.locator(".motw-total")).to_contain_text(f"Total: {total} for 2 moves")
     builder.get_by_role("button", name="Save in this browser").click()
     expect(builder.locator(".motw-saved li")).to_have_count(1)

@@ -1,8 +1,8 @@
 // The player's page: a big countdown, the move and its side, the figure, the cue, "next up",
 // progress across the routine, and the buttons. It only draws what routine.js tells it.
 
+import { clockText } from "./clock.js";
 import { h, uniqueId } from "./dom.js";
-import { clockText } from "./timeline.js";
 
 const KIND_LABELS = { ready: "Get ready", work: "Now", switch: "Switch sides", rest: "Rest" };
 

@@ -34,9 +34,3 @@ export function pose(segment, within) {
 export function nextWork(plan, index) {
   return plan.segments.slice(index + 1).find((s) => s.kind === "work") ?? null;
 }
-
-// "4:05", the form the plan's article uses (moves.routines.plan.format_duration).
-export function clockText(seconds) {
-  const whole = Math.max(0, Math.ceil(seconds - 1e-6));
-  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
-}
