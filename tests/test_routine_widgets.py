@@ -11,11 +11,12 @@ import pytest
 from moves.browse import filter_moves
 from moves.durations import duration_text
 from moves.progress import Progress, merge, read_document
+from moves.routines import schema
 from moves.routines.load import routines
 from moves.routines.plan import plan_routine
 from moves.routines.saved import delete_routine, save_routine, saved_routines
 from moves.routines.schema import CustomRoutine
-from moves.routines.share import decode_routine, routine_key
+from moves.routines.share import FRAGMENT_KEY, decode_routine, routine_key
 from widgets.builder import RoutineBuilder
 from widgets.progress import ProgressStore
 from widgets.routine import RoutinePlayer
@@ -133,11 +134,29 @@ def test_save_play_and_delete_through_the_builder(library, store):
     assert panel.saved == [] and store.progress.routines[key].deleted
 
 
+def test_the_builder_s_inputs_get_the_schema_s_limits_and_defaults(store, monkeypatch):
+    panel = RoutineBuilder(store=store).panel
+    fields = panel.limits["fields"]
+    assert fields["sets"] == {"min": 1, "max": schema.BOUNDS["sets"].high, "default": 1}
+    assert fields["rest_seconds"]["default"] == schema.REST_SECONDS
+    assert fields["hold_seconds"]["default"] is None  # the move's own dose
+    assert panel.limits["title_chars"] == schema.MAX_TITLE_CHARS
+    # One table: a lower limit reaches both the page and the check.
+    monkeypatch.setitem(schema.BOUNDS, "hold_seconds", schema.Bound(1, 45, "seconds"))
+    panel = RoutineBuilder(store=store).panel
+    assert panel.limits["fields"]["hold_seconds"]["max"] == 45
+    panel.set_state({"draft": {"title": "T", "items": [{"move": "plank", "hold_seconds": 60}]}})
+    assert panel.checked["problems"] == [
+        "items[0].hold_seconds: expected a number from 1 to 45 seconds, got 60"
+    ]
+
+
 def test_a_shared_link_round_trips_through_the_builder(library, store):
     sender = RoutineBuilder(store=ProgressStore()).panel
     sender.set_state({"draft": MINE})
     fragment = sender.checked["fragment"]
     receiver = RoutineBuilder(store=store).panel
+    assert receiver.fragment_key == FRAGMENT_KEY and fragment.startswith(f"{FRAGMENT_KEY}=")
     receiver.set_state({"link": f"#{fragment}"})
     assert receiver.incoming == {
         "title": "Mine",

@@ -15,8 +15,14 @@ from moves.errors import ContentError
 from moves.loader import Course
 from moves.routines.plan import plan_routine
 from moves.routines.saved import delete_routine, save_routine, saved_routines
-from moves.routines.schema import CustomRoutine
-from moves.routines.share import BUILT, check_routine, decode_routine, share_fragment
+from moves.routines.schema import BOUNDS, MAX_TITLE_CHARS, CustomRoutine, RoutineItem
+from moves.routines.share import (
+    BUILT,
+    FRAGMENT_KEY,
+    check_routine,
+    decode_routine,
+    share_fragment,
+)
 from moves.schema import Move
 from widgets.base import CourseWidget, front_end
 from widgets.filters import LibraryFilters
@@ -37,6 +43,22 @@ def pick_card(move: Move) -> dict[str, object]:
         "per_side": move.per_side,
         "holds": any(step.hold_seconds for step in move.steps),
         "reps": any(step.reps for step in move.steps),
+    }
+
+
+def page_limits() -> dict[str, object]:
+    """The schema's rules for what a learner types, as the builder's inputs need them: each
+    number's bounds (min, max) and default, and the title's length. The page has no copy."""
+    defaults = {
+        "sets": RoutineItem.model_fields["sets"].default,
+        "rest_seconds": CustomRoutine.model_fields["rest_seconds"].default,
+    }
+    return {
+        "fields": {
+            name: {"min": bound.low, "max": bound.high, "default": defaults.get(name)}
+            for name, bound in BOUNDS.items()
+        },
+        "title_chars": MAX_TITLE_CHARS,
     }
 
 
@@ -82,6 +104,12 @@ class BuilderPanel(LibraryFilters, CourseWidget):
     _esm, _css = front_end("builder.js", "routine.css")
 
     cards = traitlets.List(traitlets.Dict(), help="Every move the learner may add.").tag(sync=True)
+    limits = traitlets.Dict(
+        help="The bounds and defaults of what the learner types (page_limits), from the schema."
+    ).tag(sync=True)
+    fragment_key = traitlets.Unicode(
+        help="The name in the URL fragment that holds a shared routine: '#<key>=<code>'."
+    ).tag(sync=True)
     draft = traitlets.Dict(
         help="The routine being built, with the schema's field names (moves.routines.schema)."
     ).tag(sync=True)
@@ -112,6 +140,8 @@ class BuilderPanel(LibraryFilters, CourseWidget):
         return {
             "cards": [pick_card(m) for m in sorted(self.source.moves.values(), key=_by_title)],
             "draft": {"title": "My routine", "items": []},
+            "limits": page_limits(),
+            "fragment_key": FRAGMENT_KEY,
         }
 
     @traitlets.observe("draft")
