@@ -17,6 +17,7 @@ from moves.routines.plan import plan_routine
 from moves.routines.saved import delete_routine, save_routine, saved_routines
 from moves.routines.schema import CustomRoutine
 from moves.routines.share import FRAGMENT_KEY, decode_routine, routine_key
+from moves.routines.words import player_plan
 from widgets.builder import RoutineBuilder
 from widgets.progress import ProgressStore
 from widgets.routine import RoutinePlayer
@@ -33,7 +34,7 @@ def store() -> ProgressStore:
 def test_the_player_sends_python_s_plan_and_every_move_it_shows(library, store):
     player = RoutinePlayer("after-run-cool-down", store=store)
     plan = plan_routine(routines()["after-run-cool-down"], library)
-    assert player.plan == plan.as_dict()
+    assert player.plan == player_plan(plan)  # the plan's parts, and every word it shows
     assert list(player.moves) == [i.move for i in routines()["after-run-cool-down"].items]
     kickbacks = player.moves["hamstring-kickbacks"]
     assert len(kickbacks["frames"]) == len(library.move("hamstring-kickbacks").steps)

@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { locate, nextWork, pose } from "../../widgets/static/timeline.js";
+import { locate, pose } from "../../widgets/static/timeline.js";
 
 const hold = { step: 2, kind: "hold", start: 0, seconds: 20, reps: null, rep_seconds: null };
 const reps = { step: 3, kind: "reps", start: 20, seconds: 15, reps: 5, rep_seconds: 3 };
@@ -50,10 +50,4 @@ test("reps of a move's first step do not go back to a step before it", () => {
   const first = { ...reps, step: 1, start: 0 };
   const work = { kind: "work", start: 0, seconds: 15, phases: [first] };
   assert.equal(pose(work, 2).step, 1);
-});
-
-test("next up is the next work segment, none after the last", () => {
-  assert.equal(nextWork(plan, 0), plan.segments[1]);
-  assert.equal(nextWork(plan, 1), plan.segments[3]);
-  assert.equal(nextWork(plan, 3), null);
 });
