@@ -71,12 +71,25 @@ def read_myths(path: Path = MYTHS_FILE) -> Myths:
     return _checked(path, Myths, read_yaml(path))
 
 
-def load_move(path: Path, muscles: dict[str, Muscle]) -> Move:
-    """One move file, validated, with every muscle id resolved against the catalogue; one
-    ContentError with every problem of the file."""
+def _read_move(path: Path) -> tuple[Move | None, list[ContentProblem]]:
     data = read_yaml(path)
     data.pop("$schema", None)
-    move, problems = _validated(path, Move, data)
+    return _validated(path, Move, data)
+
+
+def read_move(path: Path) -> Move:
+    """One move file as far as the schema can read it (a ContentError when it cannot): for an
+    author's preview, before the text rules, the muscle ids and the ground are checked."""
+    move, problems = _read_move(path)
+    if move is None:
+        raise ContentError(problems)
+    return move
+
+
+def load_move(path: Path, muscles: dict[str, Muscle]) -> Move:
+    """One move file, validated, with every muscle id resolved against the catalogue and every
+    pose's ground checked; one ContentError with every problem of the file."""
+    move, problems = _read_move(path)
     if move is None:
         raise ContentError(problems)
     problems += [

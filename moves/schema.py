@@ -16,6 +16,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from moves.names import MAX_SLUG_CHARS, SLUG
 from moves.pose import Pose
 
 MuscleGroup = Literal[
@@ -59,7 +60,7 @@ Equipment = Literal["mat", "band", "wall", "chair", "step", "doorway"]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60),
+    StringConstraints(pattern=f"^{SLUG.pattern}$", max_length=MAX_SLUG_CHARS),
 ]
 
 

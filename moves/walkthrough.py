@@ -22,6 +22,7 @@ class StepView:
     step_count: int
     side: str | None
     side_label: str | None
+    first_side: bool  # a move done once, or its first side: the steps as written, once
     text: str
     cue: str | None
     hold_seconds: int | None
@@ -54,6 +55,7 @@ def walkthrough(move: Move) -> list[StepView]:
                     step_count=count,
                     side=side,
                     side_label=label,
+                    first_side=side_index == 0,
                     text=step.text,
                     cue=step.cue,
                     hold_seconds=step.hold_seconds,

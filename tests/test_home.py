@@ -67,3 +67,13 @@ def test_a_card_shows_its_ladder_and_a_lone_move_none(ladder_course):
     assert cards["middle-step"]["ladder"][0]["title"] == "First Step"
     assert cards["on-its-own"]["ladder"] == []
     assert [c["floor"] for c in cards.values()] == [True, True, False, True]
+
+
+def test_a_card_picture_is_decorative_beside_its_title(home):
+    """The card's figure is hidden from screen readers as drawn (the title says what it is);
+    the page no longer strips a label off it."""
+    pictures = [c["picture"] for c in home.cards if c["picture"]]
+    assert pictures
+    for svg in pictures:
+        head = svg[: svg.index(">")]
+        assert 'aria-hidden="true"' in head and "role=" not in head and "aria-label" not in head

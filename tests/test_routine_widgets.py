@@ -10,6 +10,7 @@ import pytest
 
 from moves.browse import filter_moves
 from moves.durations import duration_text
+from moves.names import MAX_TITLE_CHARS
 from moves.progress import Progress, merge, read_document
 from moves.routines import schema
 from moves.routines.load import routines
@@ -141,7 +142,7 @@ def test_the_builder_s_inputs_get_the_schema_s_limits_and_defaults(store, monkey
     assert fields["sets"] == {"min": 1, "max": schema.BOUNDS["sets"].high, "default": 1}
     assert fields["rest_seconds"]["default"] == schema.REST_SECONDS
     assert fields["hold_seconds"]["default"] is None  # the move's own dose
-    assert panel.limits["title_chars"] == schema.MAX_TITLE_CHARS
+    assert panel.limits["title_chars"] == MAX_TITLE_CHARS
     # One table: a lower limit reaches both the page and the check.
     monkeypatch.setitem(schema.BOUNDS, "hold_seconds", schema.Bound(1, 45, "seconds"))
     panel = RoutineBuilder(store=store).panel

@@ -13,9 +13,10 @@ import traitlets
 from moves.durations import duration_text
 from moves.errors import ContentError
 from moves.loader import Course
+from moves.names import MAX_TITLE_CHARS
 from moves.routines.plan import plan_routine
 from moves.routines.saved import delete_routine, save_routine, saved_routines
-from moves.routines.schema import BOUNDS, MAX_TITLE_CHARS, CustomRoutine, RoutineItem
+from moves.routines.schema import BOUNDS, CustomRoutine, RoutineItem
 from moves.routines.share import (
     BUILT,
     FRAGMENT_KEY,
@@ -86,17 +87,6 @@ def routine_summary(routine: CustomRoutine, source: Course) -> dict[str, object]
     }
 
 
-def item_seconds(routine: CustomRoutine, source: Course) -> list[int]:
-    """Each item's time in the plan: its work, switches and the rests after its sets."""
-    seconds = [0] * len(routine.items)
-    for segment in plan_routine(routine, source).segments:
-        if segment.kind in ("work", "switch"):
-            seconds[segment.item] += segment.seconds
-        elif segment.kind == "rest":  # a rest carries the item of the work after it
-            seconds[segment.item - (segment.set == 1)] += segment.seconds
-    return seconds
-
-
 class BuilderPanel(LibraryFilters, CourseWidget):
     """The builder itself. The browser edits `draft` and sends actions as messages (like a
     Button's click); Python answers in `checked`, `saved`, `incoming` and `notice`."""
@@ -159,7 +149,7 @@ class BuilderPanel(LibraryFilters, CourseWidget):
             "problems": [],
             "total_seconds": plan.total_seconds,
             "total": duration_text(plan.total_seconds),
-            "items": [duration_text(s) for s in item_seconds(routine, self.source)],
+            "items": [duration_text(s) for s in plan.item_seconds(len(routine.items))],
             "fragment": share_fragment(routine),
         }
 

@@ -27,7 +27,7 @@ def picture(move: Move, source: Course) -> str:
     index = signature_step(move)
     if move.steps[index].pose is None:
         return ""
-    return figure_svg(move, index, muscles=source.muscles)
+    return figure_svg(move, index, muscles=source.muscles, decorative=True)
 
 
 def card(move: Move, source: Course) -> dict[str, object]:

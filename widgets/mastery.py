@@ -33,7 +33,7 @@ class Mastery(CourseWidget):
     def _first_state(self) -> dict[str, object]:
         muscles = self.source.muscles
         return {
-            "svg": body_svg(muscles, title="What you know, by muscle group"),
+            "svg": body_svg(muscles, title="What you know, by muscle group", legend=False),
             "muscle_groups": {m.id: m.group for m in muscles.values() if m.group},
         }
 

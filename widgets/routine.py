@@ -31,7 +31,7 @@ MAX_SESSION_SECONDS = 24 * 60 * 60
 def move_for_player(move: Move, source: Course) -> dict[str, object]:
     """What the player shows of one move: each step's text and cue, and the figure's frames
     (widgets.figure) with the first posed step drawn, for the browser to move between."""
-    screens = [view for view in walkthrough(move) if view.side in (None, "right")]
+    screens = [view for view in walkthrough(move) if view.first_side]
     posed = next((i for i, step in enumerate(move.steps) if step.pose is not None), None)
     return {
         "title": move.title,

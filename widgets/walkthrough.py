@@ -90,7 +90,7 @@ class StepWalkthrough(CourseWidget):
         items = "".join(
             f"<li>{html.escape(step['text'])}</li>"
             for step in self.steps
-            if step["side"] in (None, "right")
+            if step["first_side"]
         )
         note = next((step["switch_note"] for step in self.steps if step["switch_note"]), None)
         sides = f"<p>{html.escape(note)}</p>" if note else ""

@@ -80,6 +80,17 @@ class Plan:
     def work(self) -> list[Segment]:
         return [s for s in self.segments if s.kind == "work"]
 
+    def item_seconds(self, items: int) -> list[int]:
+        """The time each of the routine's `items` takes in this plan: its work, its side
+        switches, and the rests after its sets (a rest belongs to the work it follows)."""
+        seconds = [0] * items
+        for segment in self.segments:
+            if segment.kind in ("work", "switch"):
+                seconds[segment.item] += segment.seconds
+            elif segment.kind == "rest":  # a rest carries the item of the work after it
+                seconds[segment.item - (segment.set == 1)] += segment.seconds
+        return seconds
+
     def as_dict(self) -> dict[str, object]:
         """The plan as plain JSON data, for the player."""
         return {

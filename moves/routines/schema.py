@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from moves.names import MAX_TITLE_CHARS, is_slug
 from moves.plaintext import plain_text_problem
 from moves.schema import Level, Slug, Strict
 
@@ -37,7 +37,6 @@ BOUNDS: dict[str, Bound] = {
     "switch_seconds": Bound(0, 60, "seconds"),
 }
 MAX_ITEMS = 40
-MAX_TITLE_CHARS = 80
 MAX_INTRODUCTION_CHARS = 1200
 
 # The time rule's defaults (see moves/routines/plan.py for how they are used).
@@ -92,11 +91,8 @@ def _plain(limit: int):
 
 
 Title = _plain(MAX_TITLE_CHARS)
-_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-
-
 def _move_slug(value: Any) -> Any:
-    if not isinstance(value, str) or len(value) > 60 or not _SLUG.fullmatch(value):
+    if not is_slug(value):
         raise PydanticCustomError(
             "move_slug", "expected a move's slug: lowercase words joined by -, e.g. plank"
         )

@@ -18,7 +18,6 @@ function levelOf(score) {
 
 function render({ model, el }) {
   const svg = parseSvg(model.get("svg"));
-  svg.querySelector(".legend")?.remove();
   const legend = h("ul", { class: "motw-mastery-legend" }, LEVELS.map(([, label], index) =>
     h("li", {}, h("span", { class: `motw-swatch lvl-${index}`, "aria-hidden": "true" }), label)));
   const tableBody = h("tbody");
