@@ -6,10 +6,11 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from moves.durations import duration_text
 from moves.errors import ContentProblem
 from moves.loader import Course
 from moves.pose import Pose
-from moves.routines.plan import format_duration, plan_routine
+from moves.routines.plan import plan_routine
 from moves.routines.schema import CustomRoutine, Purpose, Routine
 from moves.schema import Move
 
@@ -134,7 +135,7 @@ def duration_problems(routine: Routine, course: Course, where: Path | str) -> li
             where,
             "items",
             f"a {routine.purpose} should take {low} to {high} minutes; this one takes "
-            f"{format_duration(total)}",
+            f"{duration_text(total)}",
         )
     ]
 

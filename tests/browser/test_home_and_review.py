@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from moves.browse import filter_moves
 from moves.loader import course
-from moves.review import review_deck
+from moves.review import RATING_CHOICES, review_deck
 
 
 def test_filters_search_and_the_muscle_index(page: Page, voila_url: str):
@@ -84,6 +84,8 @@ def test_a_review_session(page: Page, voila_url: str):
         pressed = quiz.locator(".motw-rating [aria-pressed=true]")
         expect(pressed).to_have_count(1)
         if number == 0:
+            labels = [choice["label"] for choice in RATING_CHOICES]  # Python's, least sure first
+            expect(quiz.locator(".motw-rating [data-rating]")).to_have_text(labels)
             quiz.get_by_role("button", name="Easy").click()
             expect(quiz.get_by_role("button", name="Easy")).to_have_attribute(
                 "aria-pressed", "true"
