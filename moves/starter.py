@@ -37,7 +37,7 @@ steps:  # at least three, in order; with per_side they run once for each side
       trunk: 0
       near: {{hip: 0, knee: 0, ankle: 0, shoulder: 0, elbow: 0}}
       far: {{hip: 0, knee: 0, ankle: 0, shoulder: 0, elbow: 0}}
-      ground: [near_foot, far_foot]  # what touches the floor
+      ground: [near_foot, far_foot]  # what touches the floor (each within about 1 cm)
   - text: TODO the next action
     cue: TODO
     hold_seconds: 20  # a hold gets a timer; use reps for a repeated action
