@@ -164,3 +164,17 @@ def test_the_bridge_stops_at_a_straight_hip(library):
     top = library.move("glute-bridge").steps[2]
     assert "straight line" in top.text
     assert top.pose.near.hip == top.pose.far.hip == 0
+
+
+# The third review's corrections (issue 23), each held by a rule where one can hold it.
+
+
+def test_the_cross_body_stretch_lists_no_muscle_its_cue_keeps_still(library):
+    """The cue holds the shoulder blade down and back, so the muscles between the shoulder
+    blades, which would lengthen only if it slid forward, are not stretched."""
+    move = library.move("cross-body-shoulder-stretch")
+    listed = set(move.primary_ids + move.secondary_ids)
+    assert not listed & {"rhomboids", "middle-trapezius"}
+    assert any("down and back" in (step.cue or "") for step in move.steps)
+    introduction = " ".join(move.introduction.split())
+    assert "does not spread to the muscles between the shoulder blades" in introduction
