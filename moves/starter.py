@@ -13,8 +13,8 @@ kind: stretch  # stretch | mobility | strength | core | balance
 level: beginner  # beginner | intermediate | advanced
 equipment: [mat]  # any of mat, band, wall, chair, step, doorway; [] when nothing is needed
 floor: true  # true when the learner gets down on the floor; false if done standing or on a chair
-# easier: other-slug  # a move one step down in the library (it names this one as `harder`)
-# harder: other-slug  # a move one step up (it names this one as `easier`)
+# easier: other-slug  # a move one step down; several moves may name the same one
+# harder: other-slug  # a move one step up, which must name this one as `easier`
 week: {week}  # the Monday it is the move of the week; one move per Monday
 summary: TODO one sentence under the title
 introduction: >-  # a short paragraph: what the move is and where it fits

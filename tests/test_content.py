@@ -11,7 +11,7 @@ from moves.loader import LIBRARY_DIR
 from moves.schema import Kind, MuscleGroup
 
 WEEKS = 52
-# The ladders of issue 13, easiest first; each link is written on both moves.
+# The ladders of issues 13 and 23, easiest first; each link is written on both moves.
 LADDERS = [
     ["wall-push-up", "push-up", "decline-push-up"],
     ["bodyweight-squat", "split-squat"],
@@ -23,7 +23,10 @@ LADDERS = [
     ["dead-bug", "hollow-body-hold"],
     ["single-leg-stance", "single-leg-balance-reach"],
     ["seated-hamstring-stretch", "hamstring-kickbacks"],
+    ["clamshell", "side-lying-leg-raise"],
 ]
+# Steps down that the easier move does not answer: it steps up to another move (issue 23).
+ONE_WAY_EASIER = {"hamstring-bridge-walkout": "glute-bridge"}
 
 
 def test_a_year_of_mondays_with_every_kind(library):
@@ -71,7 +74,7 @@ def test_the_progression_ladders_are_linked(library):
     for ladder in LADDERS:
         for easier, harder in itertools.pairwise(ladder):
             assert library.move(easier).harder == harder, (easier, harder)
-        assert library.move(ladder[0]).easier is None, ladder
+        assert library.move(ladder[0]).easier == ONE_WAY_EASIER.get(ladder[0]), ladder
         assert library.move(ladder[-1]).harder is None, ladder
 
 
@@ -178,3 +181,34 @@ def test_the_cross_body_stretch_lists_no_muscle_its_cue_keeps_still(library):
     assert any("down and back" in (step.cue or "") for step in move.steps)
     introduction = " ".join(move.introduction.split())
     assert "does not spread to the muscles between the shoulder blades" in introduction
+
+
+def test_the_walk_out_steps_down_to_the_glute_bridge_without_a_second_way_up(library):
+    """Several moves may name the same easier move: the glute bridge steps up to the
+    single-leg bridge, and both that and the walk-out step down to it."""
+    bridge = library.move("glute-bridge")
+    assert bridge.harder == "single-leg-glute-bridge"
+    stepping_down = {m.slug for m in library.moves.values() if m.easier == "glute-bridge"}
+    assert stepping_down == {"single-leg-glute-bridge", "hamstring-bridge-walkout"}
+
+
+def test_the_step_up_to_the_nordic_curl_has_a_readiness_rule_and_a_first_weeks_range(library):
+    walkout = library.move("hamstring-bridge-walkout")
+    readiness = "3 sets of 6 walk-outs"
+    assert any(readiness in " ".join(b.text.split()) for b in walkout.why)
+    nordic = library.move("nordic-curl")
+    introduction = " ".join(nordic.introduction.split())
+    assert readiness in introduction
+    assert "In the first weeks, lean only part of the way" in introduction
+    assert "band looped under your arms" in introduction
+    assert "in the first weeks, lower only part of the way" in " ".join(nordic.dose.split())
+    assert readiness.replace("walk-outs", "hamstring bridge walk-outs") in " ".join(
+        nordic.caution.split()
+    )
+
+
+def test_the_clamshell_names_when_to_move_on(library):
+    text = " ".join(b.text for b in library.move("clamshell").why)
+    assert "When 3 sets of 15 slow reps feel easy, the side-lying leg raise" in " ".join(
+        text.split()
+    )
