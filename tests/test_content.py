@@ -212,3 +212,20 @@ def test_the_clamshell_names_when_to_move_on(library):
     assert "When 3 sets of 15 slow reps feel easy, the side-lying leg raise" in " ".join(
         text.split()
     )
+
+
+def test_the_evertors_are_listed_where_the_ankle_must_not_roll_outward(library):
+    """The fibularis muscles turn the sole outward and resist the roll onto the outer edge of
+    the foot that sprains an ankle: helpers in the one-leg balance moves and the calf raises
+    (the bilateral raise leans on the longus, which presses the big toe down)."""
+    both = {"fibularis-longus", "fibularis-brevis"}
+    for slug in ("single-leg-stance", "single-leg-balance-reach", "single-leg-calf-raise"):
+        assert both <= set(library.move(slug).secondary_ids), slug
+    assert "fibularis-longus" in library.move("calf-raise").secondary_ids
+    for muscle_id in both:
+        muscle = library.muscles[muscle_id]
+        assert muscle.group is None and muscle.region == "lower leg" and muscle.view == "front"
+    assert "first (medial) cuneiform" in " ".join(library.muscles["fibularis-longus"].runs.split())
+    assert "fifth (little-toe) metatarsal" in " ".join(
+        library.muscles["fibularis-brevis"].runs.split()
+    )

@@ -227,3 +227,10 @@ def test_the_browser_eases_between_the_figures_python_draws(library):
                 assert lines[f"mark{index}"] == pytest.approx(tuple(ends), abs=1e-4)
     symmetric = next(m for m in library.moves.values() if not m.per_side and m.steps[0].pose)
     assert all(len(sides) == 1 for sides in figure_data(symmetric, library.muscles)["frames"])
+
+
+def test_the_evertors_are_marked_on_the_outer_side_of_the_shin(library):
+    move = library.move("single-leg-stance")
+    marks = [m for m in highlights(move, library.muscles) if m["bone"] == "near_shin"]
+    assert {m["face"] for m in marks} >= {"mid"}
+    figure_svg(move, 1, muscles=library.muscles)  # draws without a missing place
