@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from moves.cli import main
+from authoring.cli import main
 from moves.errors import ContentError
 from moves.loader import MUSCLES_FILE, load_move, load_muscles
 from moves.pose import CONTACT_TOLERANCE, Pose, contact_heights, ground_problems, mirrored, place
