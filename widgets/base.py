@@ -9,7 +9,6 @@ from collections.abc import Callable
 import anywidget
 
 from moves.loader import Course, course
-
 from widgets.files import front_end
 from widgets.progress import ProgressStore, shared_store
 
