@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import traitlets
+from support import in_own_loop
 
 from moves.loader import course
 from moves.quiz import Question, generate_quiz
@@ -210,8 +210,7 @@ def test_an_answer_sent_as_a_message_gets_its_grade_first_then_the_state():
         await asyncio.sleep(REPLY_GRACE * 3)
 
     # A loop of its own, as a kernel has (in this process, Playwright's may be running).
-    with ThreadPoolExecutor(1) as thread:
-        thread.submit(asyncio.run, in_a_kernel()).result()
+    in_own_loop(in_a_kernel())
     reply = sent[0]["content"]
     assert reply["event"] == "graded" and reply["id"] == question.id
     assert reply["result"]["correct"] is True and reply["error"] == ""
