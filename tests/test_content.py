@@ -25,7 +25,10 @@ LADDERS = [
     ["dead-bug", "hollow-body-hold"],
     ["single-leg-stance", "single-leg-balance-reach"],
     ["seated-hamstring-stretch", "hamstring-kickbacks"],
+    ["clamshell", "side-lying-leg-raise"],
 ]
+# Steps down that the easier move does not answer: it steps up to another move (issue 23).
+ONE_WAY_EASIER = {"hamstring-bridge-walkout": "glute-bridge"}
 
 
 def test_two_years_of_mondays_with_every_kind(library):
@@ -108,7 +111,7 @@ def test_the_progression_ladders_are_linked(library):
     for ladder in LADDERS:
         for easier, harder in itertools.pairwise(ladder):
             assert library.move(easier).harder == harder, (easier, harder)
-        assert library.move(ladder[0]).easier is None, ladder
+        assert library.move(ladder[0]).easier == ONE_WAY_EASIER.get(ladder[0]), ladder
         assert library.move(ladder[-1]).harder is None, ladder
 
 
@@ -201,3 +204,65 @@ def test_the_bridge_stops_at_a_straight_hip(library):
     top = library.move("glute-bridge").steps[2]
     assert "straight line" in top.text
     assert top.pose.near.hip == top.pose.far.hip == 0
+
+
+# The third review's corrections (issue 23), each held by a rule where one can hold it.
+
+
+def test_the_cross_body_stretch_lists_no_muscle_its_cue_keeps_still(library):
+    """The cue holds the shoulder blade down and back, so the muscles between the shoulder
+    blades, which would lengthen only if it slid forward, are not stretched."""
+    move = library.move("cross-body-shoulder-stretch")
+    listed = set(move.primary_ids + move.secondary_ids)
+    assert not listed & {"rhomboids", "middle-trapezius"}
+    assert any("down and back" in (step.cue or "") for step in move.steps)
+    introduction = " ".join(move.introduction.split())
+    assert "does not spread to the muscles between the shoulder blades" in introduction
+
+
+def test_the_walk_out_steps_down_to_the_glute_bridge_without_a_second_way_up(library):
+    """Several moves may name the same easier move: the glute bridge steps up to the
+    single-leg bridge, and both that and the walk-out step down to it."""
+    bridge = library.move("glute-bridge")
+    assert bridge.harder == "single-leg-glute-bridge"
+    stepping_down = {m.slug for m in library.moves.values() if m.easier == "glute-bridge"}
+    assert stepping_down == {"single-leg-glute-bridge", "hamstring-bridge-walkout"}
+
+
+def test_the_step_up_to_the_nordic_curl_has_a_readiness_rule_and_a_first_weeks_range(library):
+    walkout = library.move("hamstring-bridge-walkout")
+    readiness = "3 sets of 6 walk-outs"
+    assert any(readiness in " ".join(b.text.split()) for b in walkout.why)
+    nordic = library.move("nordic-curl")
+    introduction = " ".join(nordic.introduction.split())
+    assert readiness in introduction
+    assert "In the first weeks, lean only part of the way" in introduction
+    assert "band looped under your arms" in introduction
+    assert "in the first weeks, lower only part of the way" in " ".join(nordic.dose.split())
+    assert readiness.replace("walk-outs", "hamstring bridge walk-outs") in " ".join(
+        nordic.caution.split()
+    )
+
+
+def test_the_clamshell_names_when_to_move_on(library):
+    text = " ".join(b.text for b in library.move("clamshell").why)
+    assert "When 3 sets of 15 slow reps feel easy, the side-lying leg raise" in " ".join(
+        text.split()
+    )
+
+
+def test_the_evertors_are_listed_where_the_ankle_must_not_roll_outward(library):
+    """The fibularis muscles turn the sole outward and resist the roll onto the outer edge of
+    the foot that sprains an ankle: helpers in the one-leg balance moves and the calf raises
+    (the bilateral raise leans on the longus, which presses the big toe down)."""
+    both = {"fibularis-longus", "fibularis-brevis"}
+    for slug in ("single-leg-stance", "single-leg-balance-reach", "single-leg-calf-raise"):
+        assert both <= set(library.move(slug).secondary_ids), slug
+    assert "fibularis-longus" in library.move("calf-raise").secondary_ids
+    for muscle_id in both:
+        muscle = library.muscles[muscle_id]
+        assert muscle.group is None and muscle.region == "lower leg" and muscle.view == "front"
+    assert "first (medial) cuneiform" in " ".join(library.muscles["fibularis-longus"].runs.split())
+    assert "fifth (little-toe) metatarsal" in " ".join(
+        library.muscles["fibularis-brevis"].runs.split()
+    )

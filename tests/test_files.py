@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import urllib.parse
 from pathlib import Path
-from typing import get_args
 
 import pytest
 import tornado.httpclient
@@ -16,7 +15,6 @@ import tornado.web
 from support import in_own_loop
 
 import widgets.files
-from moves.quiz import QuestionKind
 from server.app import WidgetFiles
 from widgets.files import (
     STATIC,
@@ -110,11 +108,6 @@ def test_a_missing_file_or_an_import_cycle_is_a_clear_error(static: Path):
         static_url("b.js")
     with pytest.raises(ModuleError, match=r"widgets/static has no file 'nowhere\.js'"):
         served_module("c.js")
-
-
-def test_the_quiz_has_a_view_for_every_question_kind():
-    registry = static_text("questions.js").split("QUESTION_KINDS = {", 1)[1].split("}", 1)[0]
-    assert set(re.findall(r"^\s*(\w+):", registry, re.MULTILINE)) == set(get_args(QuestionKind))
 
 
 def test_under_the_course_app_a_widget_sends_a_loader_not_its_files(monkeypatch):
