@@ -266,3 +266,64 @@ def test_the_evertors_are_listed_where_the_ankle_must_not_roll_outward(library):
     assert "fifth (little-toe) metatarsal" in " ".join(
         library.muscles["fibularis-brevis"].runs.split()
     )
+
+
+def _words(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def test_the_hollow_body_hold_starts_beginners_on_a_timed_tuck(library):
+    move = library.move("hollow-body-hold")
+    tuck, full = move.steps[1], move.steps[2]
+    assert tuck.hold_seconds and "for a beginner it is the whole hold" in _words(tuck.text)
+    assert _words(full.text).startswith("Straighten your legs")
+    assert "once the tucked hold is easy" in _words(full.text)
+    question = next(q for q in move.questions if "stays on the mat" in q.prompt)
+    assert question.answer == "The lower back and pelvis"
+    everything = _words(" ".join([move.introduction, *(m.fix for m in move.mistakes)]))
+    assert "middle back" not in everything + _words(question.explanation)
+
+
+def test_the_nordic_curl_says_it_needs_a_partner_or_an_anchor(library):
+    move = library.move("nordic-curl")
+    assert "anchor" in move.equipment
+    assert "by a partner or hooked under a fixed anchor" in _words(move.summary)
+
+
+def test_the_seated_twist_steps_start_with_their_action(library):
+    """The order question shows each step's first sentence."""
+    from moves.quiz import step_summary
+
+    step = library.move("seated-spinal-twist").steps[1]
+    assert step_summary(_words(step.text)).startswith("Turn your chest and shoulders")
+
+
+def test_wording_corrections(library):
+    wall = _words(library.move("wall-push-up").steps[0].text)
+    assert "a little less than an arm's length away" in wall
+    curl = _words(library.move("band-biceps-curl").introduction)
+    assert "less leverage" in curl and "little leverage" not in curl
+    assert "brachioradialis" in library.move("band-row").secondary_ids
+    assert "anchor" in library.move("band-row").equipment
+
+
+def test_the_decline_push_up_hedges_every_upper_chest_claim(library):
+    move = library.move("decline-push-up")
+    texts = [move.summary, move.introduction, *(b.title + " " + b.text for b in move.why)]
+    texts += [u.action for u in move.muscles.primary + move.muscles.secondary]
+    for text in map(_words, texts):
+        if "upper chest" in text or "clavicular" in text or "upper part of the chest" in text:
+            assert "probably" in text, text
+
+
+def test_the_open_book_targets_the_turn_as_well_as_the_chest(library):
+    """It is a thoracic rotation move: the obliques that the turn lengthens are targets, with
+    the pectoralis major and anterior deltoid that the open arm stretches."""
+    targets = set(library.move("thoracic-open-book").primary_ids)
+    assert {"external-oblique", "internal-oblique"} <= targets
+    assert {"pectoralis-major", "anterior-deltoid"} <= targets
+
+
+def test_the_shoulder_tap_figure_says_what_it_cannot_show(library):
+    note = _words(library.move("plank-shoulder-tap").figure_note)
+    assert "cannot show the lifted hand crossing under the chest to the opposite shoulder" in note
