@@ -239,3 +239,17 @@ def mirrored(placed: PlacedPose) -> PlacedPose:
     angles = {k: -v for k, v in placed.angles.items()}
     root = (-placed.root[0], placed.root[1])
     return PlacedPose(angles=angles, root=root, points=joint_points(angles, root))
+
+
+# The heart sits about a quarter of the way down the trunk from the shoulders; a head more than
+# this far below it (about 17 cm in a 1.75 m adult) is "head below the heart": the pressure in
+# the head and eyes rises, which matters with high blood pressure, glaucoma and late pregnancy.
+HEAD_BELOW_HEART = 0.1
+
+
+def head_below_heart(pose: Pose) -> float:
+    """How far the figure's head is below its heart, in body heights (0 when it is not)."""
+    points = place(pose).points
+    shoulder, hip = points["shoulder"][1], points["hip"][1]
+    heart = shoulder + (hip - shoulder) * 0.25
+    return max(0.0, heart - points["head"][1])

@@ -7,7 +7,6 @@ import functools
 import random
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Literal
 
 from fsrs import Card, Rating, Scheduler
 
@@ -15,13 +14,13 @@ from moves.loader import Course
 from moves.progress import CardProgress, Progress
 from moves.quiz import Question, generate_quiz
 
-RatingName = Literal["again", "hard", "good", "easy"]
-RATINGS: dict[str, Rating] = {
-    "again": Rating.Again,
-    "hard": Rating.Hard,
-    "good": Rating.Good,
-    "easy": Rating.Easy,
-}
+# How sure the learner was of an answer: FSRS's own ratings, from least to most sure, by the
+# name the page sends back (again, hard, good, easy) and, in `RATING_CHOICES`, the label it
+# shows for each.
+RATINGS: dict[str, Rating] = {rating.name.lower(): rating for rating in Rating}
+RATING_CHOICES: tuple[dict[str, str], ...] = tuple(
+    {"name": name, "label": rating.name} for name, rating in RATINGS.items()
+)
 SESSION_SIZE = 10
 
 
@@ -121,13 +120,12 @@ def next_session(
     return (due + new)[:size]
 
 
-def default_rating(correct: bool) -> RatingName:
-    return "good" if correct else "again"
+def default_rating(correct: bool) -> str:
+    """The rating offered first: sure when right, not at all when wrong."""
+    return (Rating.Good if correct else Rating.Again).name.lower()
 
 
-def review(
-    progress: Progress, qid: str, correct: bool, rating: RatingName, now: dt.datetime
-) -> Progress:
+def review(progress: Progress, qid: str, correct: bool, rating: str, now: dt.datetime) -> Progress:
     """Schedule a card after an answer: FSRS decides when it comes back."""
     entry = progress.cards.get(qid)
     card = Card.from_dict(entry.fsrs) if entry else Card()

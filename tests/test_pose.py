@@ -131,3 +131,19 @@ def test_the_browser_eases_between_the_figures_python_draws(library):
                 assert lines[f"mark{index}"] == pytest.approx(tuple(ends), abs=1e-4)
     symmetric = next(m for m in library.moves.values() if not m.per_side and m.steps[0].pose)
     assert all(len(sides) == 1 for sides in figure_data(symmetric, library.muscles)["frames"])
+
+
+def test_every_catalogue_muscle_has_a_place_on_the_figure():
+    """A move may list any muscle of the catalogue; the figure marks each one where it is, so
+    a muscle with no group (the shin, the hip flexors) needs a place of its own."""
+    from widgets.figure import muscle_place
+
+    muscles = load_muscles()
+    assert muscles
+    missing = []
+    for muscle in muscles.values():
+        try:
+            muscle_place(muscle)
+        except KeyError:
+            missing.append(muscle.id)
+    assert missing == []

@@ -118,6 +118,20 @@ def test_a_session_ends_with_a_summary_that_adds_up(widget):
     assert widget.summary["weakest"]
 
 
+def test_the_page_offers_fsrs_s_ratings_by_the_names_python_reads(widget):
+    assert widget.rating_choices == [
+        {"name": "again", "label": "Again"},
+        {"name": "hard", "label": "Hard"},
+        {"name": "good", "label": "Good"},
+        {"name": "easy", "label": "Easy"},
+    ]
+    for choice in widget.rating_choices:  # each one schedules the card it is sent for
+        qid = widget.order[widget.position]
+        widget.answer(_right(widget))
+        next_card(widget, choice["name"])
+        assert widget.store.progress.cards[qid].reviews == 1
+
+
 def test_the_learner_can_override_the_rating(widget):
     qid = widget.order[0]
     widget.answer(_right(widget))

@@ -12,6 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 import jinja2
 import pytest
 import voila.notebook_renderer
+import voila.static_file_handler
+import voila.utils
 from voila.exporter import VoilaExporter
 from voila.handler import VoilaHandler
 from voila.paths import collect_template_paths
@@ -189,6 +191,55 @@ def test_a_changed_voila_is_named_one_line_each(monkeypatch):
         "voila.notebook_renderer.VoilaExporter is voila.exporter.VoilaExporter",
         "VoilaHandler.get_generator(path) is an async generator",
     ]
+
+
+def _changed_pooled_manager(monkeypatch, **changes):
+    """Voilà's pooling kernel manager, with `changes` (methods) made to it."""
+    make = voila.app.voila_kernel_manager_factory
+
+    def changed(*args, **kwargs):
+        return type("Changed", (make(*args, **kwargs),), changes)
+
+    monkeypatch.setattr(voila.app, "voila_kernel_manager_factory", changed)
+
+
+async def _initialize_with_other_keys(self, *args, **kwargs):
+    return {"future": None, "id": None}
+
+
+def _fill_without_the_config(self, delay=0, notebook_name=None):
+    return None
+
+
+def _page_config_elsewhere(*args, **kwargs):
+    return {"staticUrl": "/voila/static"}
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda mp: _changed_pooled_manager(mp, _initialize=_initialize_with_other_keys),
+            "a pool future's result is a dict with 'task' and 'kernel_id'",
+        ),
+        (
+            lambda mp: _changed_pooled_manager(mp, fill_if_needed=_fill_without_the_config),
+            "fill_if_needed(delay=, notebook_name=) reads kernel_pools_config on each call",
+        ),
+        (
+            lambda mp: mp.setattr(voila.utils, "get_page_config", _page_config_elsewhere),
+            "the page config names Voilà's static files `fullStaticUrl`",
+        ),
+        (
+            lambda mp: mp.delattr(voila.static_file_handler, "MultiStaticFileHandler"),
+            "voila.static_file_handler.MultiStaticFileHandler exists",
+        ),
+    ],
+)
+def test_each_reliance_on_voila_internals_is_checked(monkeypatch, change, expected):
+    """The data shapes too, not only signatures: a pool future's keys, a private trait read."""
+    change(monkeypatch)
+    assert voila_mismatches() == [expected]
 
 
 def test_the_server_refuses_to_start_on_a_changed_voila(tmp_path):

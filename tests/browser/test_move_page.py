@@ -7,6 +7,9 @@ import re
 from helpers import open_course_page, quiz_questions, wrong_response
 from playwright.sync_api import Page, expect
 
+from moves.loader import course
+from moves.walkthrough import walkthrough
+
 MOVE = "hamstring-kickbacks"
 
 
@@ -106,12 +109,32 @@ def test_walkthrough_with_the_keyboard_only(page: Page, voila_url: str):
     assert focus_ring != "none"
 
 
+def test_after_the_last_hold_of_a_side_the_timer_offers_the_switch(page: Page, voila_url: str):
+    """The button after a hold says what comes next, in Python's words (StepView.then_label)."""
+    slug = "figure-four-stretch"  # one-sided; its last step is a 30-second hold
+    screens = walkthrough(course().move(slug))
+    last_right = max(i for i, s in enumerate(screens) if s.side == "right")
+    page.clock.install()
+    open_course_page(page, voila_url, slug, ".motw-walk svg.motw-figure")
+    walk = page.locator(".motw-walk")
+    for _ in range(last_right):
+        walk.get_by_role("button", name="Next").click()
+    walk.get_by_role("button", name="Start hold").click()
+    page.clock.run_for((screens[last_right].hold_seconds + 1) * 1000)
+    switch = walk.locator("[data-timer=then]")
+    expect(switch).to_have_text(screens[last_right].then_label)
+    assert screens[last_right].then_label == "Switch to the left leg"
+    switch.click()
+    expect(walk.locator(".motw-progress")).to_contain_text("Left leg")
+
+
 def test_the_timer_counts_down_and_pauses(page: Page, voila_url: str):
     open_course_page(page, voila_url, MOVE, ".motw-walk svg.motw-figure")
     walk = page.locator(".motw-walk")
     walk.get_by_role("button", name="Next").click()
     timer = walk.locator(".motw-timer")
     expect(timer).to_have_attribute("data-remaining", "20")
+    expect(timer.locator(".motw-digits")).to_have_text("0:20")  # as the player's clock reads
     walk.get_by_role("button", name="Start hold").click()
     expect(timer).to_have_attribute("data-state", "running")
     expect(timer).to_have_attribute("data-remaining", "18", timeout=5000)

@@ -4,14 +4,39 @@ link, open the link elsewhere and save it there; a damaged link changes nothing.
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
 
+import pytest
+from conftest import serving
 from playwright.sync_api import Browser, Page, expect
 
+from moves.durations import duration_text
 from moves.loader import course
-from moves.routines.plan import format_duration, plan_routine
+from moves.routines.plan import plan_routine
 from moves.routines.schema import CustomRoutine
 
 STORAGE_KEY = "move-of-the-week:progress"
+LOWER_HOLD = 45  # seconds; the schema's own limit is higher
+
+# Started before anything else in every Python process of the server, its kernels too.
+LOWER_HOLD_LIMIT = f"""
+import moves.routines.schema as schema
+
+schema.BOUNDS["hold_seconds"] = schema.Bound(1, {LOWER_HOLD}, "seconds")
+"""
+
+
+@pytest.fixture(scope="module")
+def lower_hold_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The course app with the model's hold limit lowered (moves.routines.schema.BOUNDS)."""
+    folder = tmp_path_factory.mktemp("lower-hold")
+    (folder / "sitecustomize.py").write_text(LOWER_HOLD_LIMIT)
+    path = os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))
+    args = ["server.app", "notebooks/", "--no-browser", "--Voila.ip=127.0.0.1"]
+    log = folder / "voila.log"
+    with serving(args, "/voila/static/voila.js", log, env={"PYTHONPATH": path}) as url:
+        yield url
 
 
 def open_home(page: Page, base: str, fragment: str = "") -> None:
@@ -28,7 +53,7 @@ def test_build_save_share_and_open_a_routine(page: Page, voila_url: str, browser
     open_home(page, voila_url)
     shelf = page.locator(".motw-shelf")
     expect(shelf.locator(".motw-routine-card")).to_have_count(6)
-    expect(shelf.get_by_role("link", name="Five-minute cool-down after a run")).to_have_attribute(
+    expect(shelf.get_by_role("link", name="Seven-minute cool-down after a run")).to_have_attribute(
         "href", "routine-after-run-cool-down.ipynb"
     )
     builder = page.locator(".motw-builder")
@@ -45,7 +70,7 @@ def test_build_save_share_and_open_a_routine(page: Page, voila_url: str, browser
             "items": [{"move": "hamstring-kickbacks"}, {"move": "glute-bridge", "sets": 2}],
         }
     )
-    total = format_duration(plan_routine(expected, course()).total_seconds)
+    total = duration_text(plan_routine(expected, course()).total_seconds)
     expect(builder.locator(".motw-total")).to_contain_text(f"Total: {total} for 2 moves")
     builder.get_by_role("button", name="Save in this browser").click()
     expect(builder.locator(".motw-saved li")).to_have_count(1)
@@ -83,3 +108,18 @@ def test_a_damaged_link_says_so_and_changes_nothing(page: Page, voila_url: str):
     page.locator(".motw-incoming").get_by_role("button", name="Dismiss").click()
     expect(page.locator(".motw-incoming")).to_be_hidden()
     assert "#" not in page.url
+
+
+def test_the_builder_follows_the_model_s_limits(page: Page, lower_hold_url: str):
+    """The page has no copy of the schema's limits: a lower one in Python reaches the input."""
+    open_home(page, lower_hold_url)
+    builder = page.locator(".motw-builder")
+    builder.get_by_role("button", name="Add Forearm plank").click()
+    hold = builder.locator(".motw-draft-item").nth(0).get_by_label("Hold (s)")
+    expect(hold).to_have_attribute("max", str(LOWER_HOLD))
+    hold.fill(str(LOWER_HOLD + 15))
+    expect(builder.locator(".motw-problems")).to_contain_text(
+        f"hold_seconds: expected a number from 1 to {LOWER_HOLD} seconds, got {LOWER_HOLD + 15}"
+    )
+    hold.fill(str(LOWER_HOLD))
+    expect(builder.locator(".motw-total")).to_contain_text("Total:")

@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from moves.loader import course
 from moves.routines.load import routines
 from moves.routines.plan import Plan, plan_routine
+from moves.routines.words import segment_words
 
 STORAGE_KEY = "move-of-the-week:progress"
 
@@ -77,6 +78,9 @@ def test_play_to_the_end_pausing_once_and_skipping_once(page: Page, voila_url: s
         "GET READY",
         segments[0].title,
     )
+    words = segment_words(plan, segments[0])  # the page shows Python's words as they come
+    expect(page.locator(".motw-player-next")).to_have_text(words["next"])
+    expect(page.locator(".motw-player-text")).to_have_text(words["note"])
     page.clock.run_for(segments[1].start * 1000 + 2000)
     now = shown(page)
     assert (now["segment"], now["kind"], now["move"]) == ("1", "NOW", segments[1].title)

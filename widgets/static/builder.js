@@ -6,8 +6,6 @@ import { createDraftList } from "./builder-draft.js";
 import { h, uniqueId } from "./dom.js";
 import { createFilterForm, titleCase } from "./filters.js";
 
-const FRAGMENT = "#routine=";
-
 function action(event, from, text, extra = {}) {
   return h("button", { type: "button", class: "motw-btn", "data-event": event, "data-from": from, ...extra }, text);
 }
@@ -58,12 +56,12 @@ function render({ model, el }) {
     model.set("draft", sent);
     model.save_changes();
   }
-  const draftList = createDraftList(cards, (items, structural) => {
+  const draftList = createDraftList(cards, model.get("limits"), (items, structural) => {
     sendDraft({ items: items.map((item) => ({ ...item })) });
     if (structural) draftList.set(items, []);
   });
   const titleId = uniqueId("motw-draft-title");
-  const title = h("input", { id: titleId, type: "text", maxlength: "80", autocomplete: "off" });
+  const title = h("input", { id: titleId, type: "text", maxlength: model.get("limits").title_chars, autocomplete: "off" });
   title.addEventListener("input", () => sendDraft({ title: title.value }));
   function drawDraft() {
     if (model.get("draft") === sent) return;
@@ -161,7 +159,7 @@ function render({ model, el }) {
 
   function readLink() {
     const hash = location.hash;
-    const link = hash.startsWith(FRAGMENT) ? hash : "";
+    const link = hash.startsWith(`#${model.get("fragment_key")}=`) ? hash : "";
     if (link !== model.get("link")) {
       model.set("link", link);
       model.save_changes();

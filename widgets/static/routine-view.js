@@ -1,10 +1,8 @@
 // The player's page: a big countdown, the move and its side, the figure, the cue, "next up",
 // progress across the routine, and the buttons. It only draws what routine.js tells it.
 
+import { clockText } from "./clock.js";
 import { h, uniqueId } from "./dom.js";
-import { clockText } from "./timeline.js";
-
-const KIND_LABELS = { ready: "Get ready", work: "Now", switch: "Switch sides", rest: "Rest" };
 
 function button(action, text, extra = {}) {
   return h("button", { type: "button", class: "motw-btn", "data-action": action, ...extra }, text);
@@ -63,7 +61,7 @@ export function createPlayerView(title, createFigure) {
     return figures.get(slug);
   }
 
-  // state: { where, pose, move, upNext, elapsed, total, running, finished, moveNumber, moveCount }
+  // state: { where, pose, move, elapsed, total, running, finished }
   function paint(state) {
     const { where, move } = state;
     const segment = where.segment;
@@ -73,20 +71,18 @@ export function createPlayerView(title, createFigure) {
     overall.max = state.total;
     overall.value = Math.min(state.elapsed, state.total);
     overallText.textContent = `${clockText(state.total - state.elapsed)} left of ${clockText(state.total)}`;
-    kind.textContent = KIND_LABELS[segment.kind];
-    name.textContent = segment.kind === "switch" ? `Switch to the ${segment.side_label.toLowerCase()}` : segment.title;
+    const words = segment.words;
+    kind.textContent = words.heading;
+    name.textContent = words.name;
     side.textContent = segment.side_label ?? "";
     side.hidden = !segment.side_label || segment.kind === "switch";
     count.textContent = clockText(where.left);
     const step = move.steps[state.pose.step - 1];
     phase.textContent = phaseText(state.pose);
-    text.textContent = segment.kind === "work" ? (step?.text ?? "") : segment.kind === "rest" ? "Breathe and shake out." : "Get into the starting position.";
+    text.textContent = segment.kind === "work" ? (step?.text ?? "") : words.note;
     cue.replaceChildren(...(segment.kind === "work" && step?.cue ? [h("strong", {}, "Cue: "), step.cue] : []));
     cue.hidden = !(segment.kind === "work" && step?.cue);
-    const upNext = state.upNext;
-    next.textContent = segment.kind === "work"
-      ? upNext ? `Next up: ${upNext.label}` : "Last one: finish strong."
-      : `Next up: ${segment.label.replace(/^(Get ready|Rest · next): /, "")}`;
+    next.textContent = words.next;
     const figure = figureFor(segment.move, move);
     if (figure !== shownFigure) {
       figureBox.replaceChildren(figure ? figure.el : "");
