@@ -106,7 +106,7 @@ LENGTHS = {
 }
 HALF_THICKNESS = {
     "head": HEAD_RADIUS,
-    "back": 0.05,
+    "back": 0.055,
     "hips": 0.055,
     "hand": 0.015,
     "forearm": 0.03,
@@ -114,7 +114,11 @@ HALF_THICKNESS = {
     "foot": 0.012,
     "toes": 0.012,
 }
-CONTACT_TOLERANCE = 0.035
+# A part listed in `ground` must touch the floor: within about 1 cm of a 1.7 m body. A part
+# may sink a little further below the floor line without being listed, as a heel drops below
+# the edge of a step (the figure has no step to draw).
+CONTACT_TOLERANCE = 0.006
+SINK_TOLERANCE = 0.035
 
 # The skeleton as a chain: (bone, start point, end point, length key). Each bone's direction
 # comes from bone_angles; the sole point sits under the ankle, between heel and toes.
@@ -187,8 +191,9 @@ def contact_heights(points: dict[str, tuple[float, float]]) -> dict[str, float]:
     }
     for side in ("near", "far"):
         heights[f"{side}_hand"] = points[f"{side}_hand"][1] - HALF_THICKNESS["hand"]
-        heights[f"{side}_forearm"] = (
-            min(points[f"{side}_elbow"][1], points[f"{side}_hand"][1]) - HALF_THICKNESS["forearm"]
+        heights[f"{side}_forearm"] = min(
+            points[f"{side}_elbow"][1] - HALF_THICKNESS["forearm"],
+            points[f"{side}_hand"][1] - HALF_THICKNESS["hand"],
         )
         heights[f"{side}_knee"] = points[f"{side}_knee"][1] - HALF_THICKNESS["knee"]
         heights[f"{side}_foot"] = (
@@ -221,7 +226,7 @@ def ground_problems(pose: Pose) -> list[str]:
     sunk below the floor."""
     heights = contact_heights(place(pose).points)
     problems = [
-        f"{c} is listed in ground but is {heights[c]:.2f} body-heights above the floor"
+        f"{c} is listed in ground but is {heights[c]:.3f} body-heights above the floor"
         for c in pose.ground
         if heights[c] > CONTACT_TOLERANCE
     ]
@@ -229,7 +234,7 @@ def ground_problems(pose: Pose) -> list[str]:
         f"{part} is {-height:.2f} body-heights below the floor; list it in ground or change "
         "the angles"
         for part, height in heights.items()
-        if height < -CONTACT_TOLERANCE
+        if height < -SINK_TOLERANCE
     ]
     return problems
 

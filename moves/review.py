@@ -12,6 +12,7 @@ from fsrs import Card, Rating, Scheduler
 
 from moves.loader import Course
 from moves.progress import CardProgress, Progress
+from moves.questionkinds import SINGLE
 from moves.quiz import Question, generate_quiz
 
 # How sure the learner was of an answer: FSRS's own ratings, from least to most sure, by the
@@ -63,7 +64,7 @@ def which_move_questions(course: Course, seed: int = 0) -> list[ReviewCard]:
         )
         question = Question(
             id=qid,
-            kind="single",
+            kind=SINGLE.id,
             prompt=f"Which of these moves targets the {muscle.name.lower()}?",
             options=tuple(options),
             answer=(options.index(right.title),),

@@ -32,7 +32,7 @@ class Quiz(QuestionWidget):
         super().__init__(**kwargs)
         self._map = (
             anonymous_map(self.source)
-            if any(q.kind == "locate" for q in self._questions.values())
+            if any(q.question_kind.uses_body_map for q in self._questions.values())
             else ""
         )
         self.observe(self._send_map_when_near, names=["order", "position"])
@@ -60,7 +60,8 @@ class Quiz(QuestionWidget):
         if self.map_svg or not self._map:
             return
         near = self.order[self.position : self.position + 2]
-        if any(self._questions[qid].kind == "locate" for qid in near if qid in self._questions):
+        asked = [self._questions[qid] for qid in near if qid in self._questions]
+        if any(question.question_kind.uses_body_map for question in asked):
             self.map_svg = self._map
 
     def _after_grading(self, graded: list[str], results: dict) -> None:

@@ -16,7 +16,7 @@ from moves.schema import Move
 
 # A routine's sensible length for its purpose, in minutes (from, to), both included.
 MINUTES_FOR: dict[Purpose, tuple[int, int]] = {
-    "desk break": (2, 6),
+    "desk break": (2, 12),
     "cool-down": (4, 8),
     "warm-up": (4, 12),
     "mobility": (6, 20),

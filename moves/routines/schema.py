@@ -93,6 +93,8 @@ def _plain(limit: int):
 
 
 Title = _plain(MAX_TITLE_CHARS)
+
+
 def _move_slug(value: Any) -> Any:
     if not is_slug(value):
         raise PydanticCustomError(
