@@ -55,5 +55,16 @@ def routine_markdown(routine: Routine, course: Course) -> str:
     return (
         f"# {md(routine.title)}\n\n{facts}\n\n{md(routine.introduction)}\n\n"
         f"## The plan\n\nTimes are from the start, after a "
-        f"{duration_text(plan.segments[0].seconds)} lead-in to get ready.\n\n{steps}\n"
+        f"{duration_text(plan.segments[0].seconds)} lead-in to get ready.\n\n{steps}\n\n"
+        f"{take_care(routine, course)}"
     )
+
+
+def take_care(routine: Routine, course: Course) -> str:
+    """The "Take care" section: the caution of every move in the routine, once each, in the
+    order they come; the player shows each again as its move begins."""
+    moves = [course.move(slug) for slug in dict.fromkeys(i.move for i in routine.items)]
+    cautions = [f"- **{md(m.title)}:** {md(m.caution)}" for m in moves if m.caution]
+    if not cautions:
+        return "## Take care\n\nStop any move that hurts, and breathe steadily throughout.\n"
+    return "## Take care\n\n" + "\n".join(cautions) + "\n"

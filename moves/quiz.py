@@ -131,10 +131,19 @@ def _nearby(target: Muscle, muscles: Sequence[Muscle]) -> list[Muscle]:
     return same_region + same_view + [m for m in muscles if m not in same_region + same_view]
 
 
+def _not_targets(names: Sequence[str]) -> str:
+    """What is true of every wrong option, whichever move: it is not a target. (It may still
+    work a little, unlisted: "belongs to a group the move does not train" was false for some.)"""
+    if len(names) == 1:
+        return f"{names[0]} is not a target of this move."
+    return f"{_join(names)} are not targets of this move."
+
+
 def targets_question(move: Move, course: Course, seed: int) -> Question:
     """Choose-all of the move's targets. Wrong options come from muscle groups the move does
-    not work and from other parts of the body than the ones it works (seen from the same
-    side), so that none of them is a quiet helper such as a muscle lying alongside a target."""
+    not list and from other parts of the body than the ones it lists (seen from the same
+    side), so that none of them is a listed helper or a quiet one such as a muscle lying
+    alongside a target."""
     qid = f"{move.slug}:targets"
     targets = [course.muscles[i] for i in move.primary_ids]
     worked = [course.muscles[i] for i in move.primary_ids + move.secondary_ids]
@@ -164,8 +173,7 @@ def targets_question(move: Move, course: Course, seed: int) -> Question:
         prompt=f"Which muscles does this move target? {MULTI.label}.",
         options=options,
         answer=answer,
-        explanation=f"{why} {_join([m.name for m in wrong])} belong to muscle groups this "
-        "move does not train.",
+        explanation=f"{why} {_not_targets([m.name for m in wrong])}",
         topics=tuple(move.primary_ids),
     )
 

@@ -55,7 +55,9 @@ Region = Literal[
 ]
 Kind = Literal["stretch", "mobility", "strength", "core", "balance"]
 Level = Literal["beginner", "intermediate", "advanced"]
-Equipment = Literal["mat", "band", "wall", "chair", "step", "doorway"]
+Equipment = Literal["mat", "band", "wall", "chair", "step", "doorway", "anchor"]
+"""What a move needs. An anchor is something fixed that holds a band or part of the body
+still: a sturdy post, a door anchor, heavy furniture, or a partner's hands."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[

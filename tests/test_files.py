@@ -3,10 +3,8 @@ Voilà) or as versioned files the course app serves for good."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 import urllib.parse
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ import tornado.httpclient
 import tornado.httpserver
 import tornado.netutil
 import tornado.web
+from support import in_own_loop
 
 import widgets.files
 from server.app import WidgetFiles
@@ -122,11 +121,6 @@ def test_under_the_course_app_a_widget_sends_a_loader_not_its_files(monkeypatch)
     assert "./widget" not in loader.split("\n\n", 1)[1]  # both placeholders filled
 
 
-def run(coroutine):
-    """asyncio.run in a thread of its own: other tests (Playwright) may hold a loop in this one."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
-
 
 def fetch(paths: dict[str, str]) -> dict[str, tornado.httpclient.HTTPResponse]:
     async def fetch_all() -> dict[str, tornado.httpclient.HTTPResponse]:
@@ -144,7 +138,7 @@ def fetch(paths: dict[str, str]) -> dict[str, tornado.httpclient.HTTPResponse]:
         finally:
             server.stop()
 
-    return run(fetch_all())
+    return in_own_loop(fetch_all())
 
 
 def test_the_widget_files_are_served_linked_and_cached_by_version():

@@ -40,7 +40,7 @@ def test_the_player_sends_python_s_plan_and_every_move_it_shows(library, store):
     kickbacks = player.moves["hamstring-kickbacks"]
     assert len(kickbacks["frames"]) == len(library.move("hamstring-kickbacks").steps)
     assert kickbacks["svg"].startswith("<svg") and kickbacks["steps"][1]["cue"]
-    assert repr(player) == "RoutinePlayer(routine='after-run-cool-down', total='5:15')"
+    assert repr(player) == "RoutinePlayer(routine='after-run-cool-down', total='7:00')"
 
 
 def test_a_finished_session_is_recorded_once_per_run(store):
@@ -75,7 +75,7 @@ def test_the_shelf_lists_the_routines_and_shows_history_and_streak(store):
     shelf = RoutineShelf(today=dt.date(2026, 12, 9), store=store)
     assert {r["slug"] for r in shelf.routines} == set(routines())
     cool = next(r for r in shelf.routines if r["slug"] == "after-run-cool-down")
-    assert (cool["total"], cool["url"]) == ("5:15", "routine-after-run-cool-down.ipynb")
+    assert (cool["total"], cool["url"]) == ("7:00", "routine-after-run-cool-down.ipynb")
     assert shelf.history == [] and shelf.streak == 0
     player = RoutinePlayer("desk-break", store=store)
     player.set_state({"finished": {"run": 1, "seconds": 285}})

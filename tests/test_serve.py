@@ -7,13 +7,13 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 
 import jinja2
 import pytest
 import voila.notebook_renderer
 import voila.static_file_handler
 import voila.utils
+from support import in_own_loop
 from voila.exporter import VoilaExporter
 from voila.handler import VoilaHandler
 from voila.paths import collect_template_paths
@@ -33,12 +33,6 @@ from server.app import (
     voila_mismatches,
 )
 from widgets.files import SERVED_ENV, STATIC_NAME
-
-
-def run(coroutine):
-    """asyncio.run in a thread of its own: other tests (Playwright) may hold a loop in this one."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture
@@ -96,7 +90,7 @@ def test_async_and_sync_environments_do_not_share_code():
         bytecode_cache=cache, loader=jinja2.DictLoader({"t": source}), enable_async=True
     )
     assert plain.get_template("t").render() == "2"
-    assert run(run_async.get_template("t").render_async()) == "2"
+    assert in_own_loop(run_async.get_template("t").render_async()) == "2"
     assert len(cache.store) == 2
 
 
@@ -139,7 +133,7 @@ def test_pages_open_in_turn_in_arrival_order_and_a_left_page_frees_its_turn():
         rest = [asyncio.create_task(visit(f"p{n}")) for n in range(5)]
         return await first, await asyncio.gather(*rest)
 
-    left, pages = run(crowd())
+    left, pages = in_own_loop(crowd())
     assert left == ["left:<head>"]
     assert pages[0] == ["p0:<head>", "p0:<body>"]
     assert renders.most == 2
@@ -156,7 +150,7 @@ def test_a_page_waiting_its_turn_keeps_the_connection_alive():
     async def two():
         return await asyncio.gather(visit("a"), visit("b"))
 
-    first, second = run(two())
+    first, second = in_own_loop(two())
     assert first == ["a:<head>", "a:<body>"]
     assert second[-2:] == ["b:<head>", "b:<body>"]
     assert set(second[:-2]) == {"\n"} and len(second) >= 3  # it waited, and said so

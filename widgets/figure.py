@@ -34,6 +34,9 @@ _GROUP_PLACES: dict[str | None, tuple[str, str, float, float]] = {
 _MUSCLE_PLACES = {
     "iliopsoas": ("trunk", "front", 0.0, 0.25),
     "tibialis-anterior": ("shin", "front", 0.1, 0.75),
+    # on the outer side of the shin, which faces the viewer: the longus above, the brevis below
+    "fibularis-longus": ("shin", "mid", 0.05, 0.6),
+    "fibularis-brevis": ("shin", "mid", 0.45, 0.9),
 }
 _LIMB_BONES = {"thigh", "shin", "upper_arm", "forearm"}
 

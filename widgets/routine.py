@@ -35,6 +35,7 @@ def move_for_player(move: Move, source: Course) -> dict[str, object]:
     posed = next((i for i, step in enumerate(move.steps) if step.pose is not None), None)
     return {
         "title": move.title,
+        "caution": move.caution or "",
         "steps": [{"text": view.text, "cue": view.cue} for view in screens],
         "frames": figure_data(move, source.muscles)["frames"] if posed is not None else [],
         "svg": figure_svg(move, posed, muscles=source.muscles) if posed is not None else "",

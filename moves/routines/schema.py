@@ -12,7 +12,9 @@ from moves.names import MAX_TITLE_CHARS, is_slug
 from moves.plaintext import plain_text_problem
 from moves.schema import Level, Slug, Strict
 
-Purpose = Literal["cool-down", "warm-up", "mobility", "desk break", "strength circuit"]
+Purpose = Literal[
+    "cool-down", "warm-up", "mobility", "stretch", "balance", "desk break", "strength circuit"
+]
 Sides = Literal["both", "right", "left"]
 
 
@@ -183,4 +185,8 @@ class Routine(CustomRoutine):
     slug: Slug
     purpose: Purpose
     level: Level
+    floor: bool = Field(
+        description="Whether it gets down on the floor; false promises that every move is done "
+        "standing or sitting on a chair (in work clothes, in a park)."
+    )
     introduction: Introduction

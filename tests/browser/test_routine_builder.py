@@ -53,7 +53,7 @@ def test_build_save_share_and_open_a_routine(page: Page, voila_url: str, browser
     open_home(page, voila_url)
     shelf = page.locator(".motw-shelf")
     expect(shelf.locator(".motw-routine-card")).to_have_count(6)
-    expect(shelf.get_by_role("link", name="Five-minute cool-down after a run")).to_have_attribute(
+    expect(shelf.get_by_role("link", name="Seven-minute cool-down after a run")).to_have_attribute(
         "href", "routine-after-run-cool-down.ipynb"
     )
     builder = page.locator(".motw-builder")

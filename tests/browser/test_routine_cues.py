@@ -13,7 +13,7 @@ from test_routine_player import open_player, plan_of, set_hidden, shown
 
 from moves.routines.words import spoken
 
-ROUTINE = "after-run-cool-down"  # one-sided holds, a switch and rests, in five minutes
+ROUTINE = "after-run-cool-down"  # one-sided holds, switches and rests, in seven minutes
 
 # Stand-ins for the browser's speech synthesis, Screen Wake Lock and Web Audio, recording what
 # the page asks for in window.cues. options.speech: "voice" (one voice), "later" (no voice until

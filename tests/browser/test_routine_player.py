@@ -202,3 +202,19 @@ def test_no_axe_violations_while_playing(page: Page, voila_url: str, theme: str)
         f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]
     ] == []
+
+
+def test_each_moves_caution_shows_as_it_begins(page: Page, voila_url: str):
+    """While getting ready for a move and through its first set, the player says what to take
+    care of (the move's own caution); from the second set on, it gives the room back."""
+    slug = "morning-mobility"  # its downward dog has two sets
+    plan = plan_of(slug)
+    open_player(page, voila_url, slug)
+    caution = page.locator(".motw-player-caution")
+    first = course().move(plan.segments[0].move)
+    expect(caution).to_have_text(f"Take care: {' '.join(first.caution.split())}")
+    page.get_by_role("button", name="Play", exact=True).click()
+    later = next(s for s in plan.segments if s.kind == "work" and s.set == 2)
+    page.clock.run_for((later.start + 1) * 1000)
+    expect(page.locator(".motw-player").first).to_have_attribute("data-segment", str(later.index))
+    expect(caution).to_be_hidden()

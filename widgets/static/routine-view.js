@@ -27,6 +27,7 @@ export function createPlayerView(title, createFigure) {
   const phase = h("p", { class: "motw-player-phase" });
   const text = h("p", { class: "motw-player-text" });
   const cue = h("p", { class: "motw-cue motw-player-cue" });
+  const caution = h("p", { class: "motw-player-caution", hidden: true });
   const next = h("p", { class: "motw-player-next" });
   const figureBox = h("div", { class: "motw-figure-box motw-player-figure" });
   const done = h("div", { class: "motw-player-done", hidden: true });
@@ -44,7 +45,7 @@ export function createPlayerView(title, createFigure) {
     h("div", { class: "motw-player-stage" },
       figureBox,
       h("div", { class: "motw-player-info" },
-        kind, h("div", { class: "motw-player-name" }, name, side), count, phase, text, cue, next)),
+        kind, h("div", { class: "motw-player-name" }, name, side), count, phase, text, cue, caution, next)),
     done,
     h("div", { class: "motw-player-controls" }, back, play, skip, restart),
     h("div", { class: "motw-player-options" }, tones, voice),
@@ -82,6 +83,10 @@ export function createPlayerView(title, createFigure) {
     text.textContent = segment.kind === "work" ? (step?.text ?? "") : words.note;
     cue.replaceChildren(...(segment.kind === "work" && step?.cue ? [h("strong", {}, "Cue: "), step.cue] : []));
     cue.hidden = !(segment.kind === "work" && step?.cue);
+    // A move's caution as it begins: while getting ready for it and through its first set.
+    const careful = Boolean(move.caution) && (segment.kind !== "work" || segment.set === 1);
+    caution.replaceChildren(...(careful ? [h("strong", {}, "Take care: "), move.caution] : []));
+    caution.hidden = !careful;
     next.textContent = words.next;
     const figure = figureFor(segment.move, move);
     if (figure !== shownFigure) {
