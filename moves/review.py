@@ -25,6 +25,23 @@ RATING_CHOICES: tuple[dict[str, str], ...] = tuple(
 SESSION_SIZE = 10
 
 
+@dataclass(frozen=True)
+class Band:
+    """A band of mastery: from this chance of recall up to the next band's, in words."""
+
+    start: float
+    label: str
+
+
+# How well a learner knows a muscle group, in the words the page shows, least known first.
+MASTERY_BANDS = (
+    Band(0.0, "Not reviewed yet"),
+    Band(0.01, "Starting"),
+    Band(0.5, "Getting there"),
+    Band(0.85, "Known well"),
+)
+
+
 @functools.cache
 def scheduler() -> Scheduler:
     return Scheduler(enable_fuzzing=False)
@@ -172,6 +189,11 @@ def summarise(
         next_due=upcoming[0] if upcoming else None,
         due_within_a_day=sum(1 for d in dues if d <= now + dt.timedelta(days=1)),
     )
+
+
+def mastery_band(score: float) -> int:
+    """The band (its place in MASTERY_BANDS) of a chance of recall from mastery()."""
+    return max(i for i, band in enumerate(MASTERY_BANDS) if score >= band.start)
 
 
 def mastery(progress: Progress, course: Course, now: dt.datetime) -> dict[str, float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -11,7 +12,8 @@ from playwright.sync_api import Page, expect
 
 from moves.browse import filter_moves
 from moves.loader import course
-from moves.review import RATING_CHOICES, review_deck
+from moves.progress import read_document
+from moves.review import MASTERY_BANDS, RATING_CHOICES, mastery, mastery_band, review_deck
 
 
 def test_filters_search_and_the_muscle_index(page: Page, voila_url: str):
@@ -98,3 +100,12 @@ def test_a_review_session(page: Page, voila_url: str):
     expect(
         page.locator(".motw-mastery-table td").filter(has_text=re.compile(r"^[1-9]\d* of"))
     ).not_to_have_count(0)
+    # The bands are Python's: its words in the legend, and each group in the band the model
+    # puts it in, from what this page saved.
+    labels = [band.label for band in MASTERY_BANDS]
+    expect(page.locator(".motw-mastery-legend li")).to_have_text(labels)
+    saved, _ = read_document(page.evaluate("localStorage.getItem('move-of-the-week:progress')"))
+    scores = mastery(saved, course(), dt.datetime.now(dt.UTC))
+    for group in scores:
+        row = table.locator("tr", has=page.locator("th", has_text=re.compile(f"^{group}$", re.I)))
+        expect(row.locator("td").first).to_contain_text(f"· {labels[mastery_band(scores[group])]}")
