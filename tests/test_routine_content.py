@@ -1,5 +1,6 @@
-"""The course's own routines: the six the course promises, each loaded and checked (order,
-length for its purpose, desk break off the floor) by load_routines, plus what each promises."""
+"""The course's own routines: the twelve the course promises, each loaded and checked (order,
+length for its purpose, the floor, level and tempo rules) by load_routines, plus what each
+promises."""
 
 from __future__ import annotations
 
@@ -16,7 +17,14 @@ PROMISED = {
     "lower-body-circuit": "strength circuit",
     "core-circuit": "strength circuit",
     "full-body-stretch": "mobility",
+    "run-warm-up": "warm-up",
+    "long-desk-break": "desk break",
+    "balance-session": "balance",
+    "hamstring-session": "strength circuit",
+    "evening-stretch": "stretch",
+    "beginner-strength": "strength circuit",
 }
+NO_FLOOR = {"desk-break", "long-desk-break", "evening-stretch", "run-warm-up", "balance-session"}
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +37,7 @@ def total(routine, library) -> int:
 
 
 def test_the_promised_routines_are_there(course_routines):
-    assert len(list(ROUTINES_DIR.glob("*.yaml"))) >= 6
+    assert len(list(ROUTINES_DIR.glob("*.yaml"))) >= 12
     assert {slug: course_routines[slug].purpose for slug in PROMISED} == PROMISED
 
 
@@ -97,3 +105,14 @@ def test_each_has_an_article_with_its_plan(course_routines, library, slug):
         library.move(i.move).title in line
         for i, line in zip(routine.items, plan_lines, strict=True)
     )
+
+
+def test_the_no_floor_routines_promise_it_and_the_hamstring_session_has_the_seed(
+    course_routines, library
+):
+    assert {slug for slug, r in course_routines.items() if not r.floor} >= NO_FLOOR
+    hamstrings = [item.move for item in course_routines["hamstring-session"].items]
+    assert "hamstring-kickbacks" in hamstrings
+    beginners = course_routines["beginner-strength"]
+    assert beginners.level == "beginner"
+    assert {library.move(i.move).level for i in beginners.items} == {"beginner"}
