@@ -11,6 +11,7 @@ import pytest
 from moves.browse import filter_moves
 from moves.durations import duration_text
 from moves.names import MAX_TITLE_CHARS
+from moves.pages import routine_address
 from moves.progress import Progress, merge, read_document
 from moves.routines import schema
 from moves.routines.load import routines
@@ -40,7 +41,8 @@ def test_the_player_sends_python_s_plan_and_every_move_it_shows(library, store):
     kickbacks = player.moves["hamstring-kickbacks"]
     assert len(kickbacks["frames"]) == len(library.move("hamstring-kickbacks").steps)
     assert kickbacks["svg"].startswith("<svg") and kickbacks["steps"][1]["cue"]
-    assert repr(player) == "RoutinePlayer(routine='after-run-cool-down', total='7:00')"
+    total = duration_text(plan.total_seconds)
+    assert repr(player) == f"RoutinePlayer(routine='after-run-cool-down', total='{total}')"
 
 
 def test_a_finished_session_is_recorded_once_per_run(store):
@@ -71,11 +73,15 @@ def test_an_absurd_session_length_is_bounded(store):
     assert store.progress.sessions[0].seconds == 24 * 60 * 60
 
 
-def test_the_shelf_lists_the_routines_and_shows_history_and_streak(store):
+def test_the_shelf_lists_the_routines_and_shows_history_and_streak(library, store):
     shelf = RoutineShelf(today=dt.date(2026, 12, 9), store=store)
     assert {r["slug"] for r in shelf.routines} == set(routines())
     cool = next(r for r in shelf.routines if r["slug"] == "after-run-cool-down")
-    assert (cool["total"], cool["url"]) == ("7:00", "routine-after-run-cool-down.ipynb")
+    total = plan_routine(routines()["after-run-cool-down"], library).total_seconds
+    assert (cool["total"], cool["url"]) == (
+        duration_text(total),
+        routine_address("after-run-cool-down"),
+    )
     assert shelf.history == [] and shelf.streak == 0
     player = RoutinePlayer("desk-break", store=store)
     player.set_state({"finished": {"run": 1, "seconds": 285}})

@@ -10,6 +10,7 @@ import traitlets
 
 from moves.durations import duration_text
 from moves.loader import Course
+from moves.pages import routine_address
 from moves.routines.history import recent_sessions, weekly_streak
 from moves.routines.load import routines
 from moves.routines.plan import plan_routine
@@ -30,7 +31,7 @@ def routine_card(routine: Routine, source: Course) -> dict[str, object]:
         "moves": len({item.move for item in routine.items}),
         "total_seconds": total,
         "total": duration_text(total),
-        "url": f"routine-{routine.slug}.ipynb",
+        "url": routine_address(routine.slug),
     }
 
 

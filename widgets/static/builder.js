@@ -1,6 +1,8 @@
 // BuilderPanel view: pick moves from the library (the home's filters), set their times, see
 // the total Python works out, and play, save or share the routine. A shared link's routine
-// (#routine=… in the page's URL) is read by Python, which says what it holds or why not.
+// (#<fragment_key>=… in the page's URL) is read by Python, which says what it holds or why
+// not. The inputs' bounds and defaults, and the fragment's key, are Python's (`limits`,
+// `fragment_key`).
 
 import { createDraftList } from "./builder-draft.js";
 import { h, uniqueId } from "./dom.js";

@@ -16,7 +16,7 @@ function ladderOf(card) {
     i ? " → " : "",
     rung.slug === card.slug
       ? h("strong", { "aria-current": "page" }, rung.title)
-      : h("a", { href: `${rung.slug}.ipynb` }, rung.title),
+      : h("a", { href: rung.url }, rung.title),
   ]);
   return h("p", { class: "motw-card-ladder" }, "Ladder: ", ...rungs);
 }

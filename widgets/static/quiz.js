@@ -7,9 +7,10 @@ import { quizView } from "./quizview.js";
 function quizSummary(model) {
   return (order, { save, resetDrafts, focusFirst }) => {
     const all = model.get("results");
-    // The score comes with the grades it counts: until every answer of the round is in the
-    // synced results, it may not count them yet.
-    if (!order.every((id) => all[id])) return { nodes: [h("p", {}, "Working out your score…")], announce: "" };
+    const answers = model.get("answers");
+    // The score comes with the answers and grades it counts: until every answer of the round
+    // is in the synced state, it may not count them yet.
+    if (!order.every((id) => id in answers && all[id])) return { nodes: [h("p", {}, "Working out your score…")], announce: "" };
     const [right, total] = model.get("score");
     const missed = order.filter((id) => !all[id]?.correct);
     const questions = Object.fromEntries(model.get("questions").map((q) => [q.id, q]));

@@ -45,6 +45,9 @@ function focusInNextFrame(root) {
 }
 
 // A grade arrives first as a message, then in the synced `results`; until then it is kept here.
+// A synced grade counts only while its answer is in `answers`: "Start over" and "Retry" clear
+// answers at once, and Python's `results` follow a moment later. Until then, the old grades
+// must not settle a question the learner is answering again (and then wipe their choice).
 function gradesOf(model, onArrival) {
   let arrived = {};
   model.on("msg:custom", (msg) => {
@@ -55,7 +58,7 @@ function gradesOf(model, onArrival) {
   model.on("change:results", () => {
     arrived = {};
   });
-  return (id) => arrived[id] ?? model.get("results")[id];
+  return (id) => arrived[id] ?? (id in model.get("answers") ? model.get("results")[id] : undefined);
 }
 
 export function quizView(model, el, hooks) {
