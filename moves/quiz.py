@@ -213,7 +213,8 @@ def locate_question(move: Move, course: Course, seed: int) -> Question:
         options=tuple(m.name for m in everyone),
         option_ids=tuple(m.id for m in everyone),
         answer=(everyone.index(muscle),),
-        explanation=f"The {muscle.name.lower()} is seen from the {muscle.view}, {where}. "
+        explanation=f"The {muscle.name.lower()} {'are' if muscle.plural else 'is'} seen from the "
+        f"{muscle.view}, {where}. "
         f"{muscle.runs}",
         topics=(muscle.id,),
     )

@@ -91,6 +91,11 @@ class Muscle(Strict):
     region: Region
     view: Literal["front", "back"]
     depth: Literal["superficial", "deep"] = "superficial"
+    plural: bool = Field(
+        default=False,
+        description="True when the name is a group in the plural (Rhomboids, Wrist flexors), so "
+        "that generated sentences say 'are'.",
+    )
     runs: Text = Field(description="Origin to insertion, in plain words.")
     description: Text = Field(description="One line: what the muscle does.")
 

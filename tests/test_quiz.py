@@ -198,3 +198,15 @@ def test_muscles_that_work_are_helpers_and_never_wrong_targets(library, slug, he
     for seed in range(30):
         question = next(q for q in generate_quiz(move, library, seed) if q.id.endswith(":targets"))
         assert not names & set(question.options), (slug, seed)
+
+
+def test_the_locate_explanation_agrees_with_a_plural_name(library):
+    """'The wrist flexors are seen…', 'The soleus is seen…': the catalogue says which."""
+    from moves.quiz import locate_question
+
+    for move in library.moves.values():
+        question = locate_question(move, library, 0)
+        muscle = library.muscles[question.topics[0]]
+        verb = "are" if muscle.plural else "is"
+        assert question.explanation.startswith(f"The {muscle.name.lower()} {verb} seen"), move.slug
+    assert library.muscles["wrist-flexors"].plural and not library.muscles["soleus"].plural
