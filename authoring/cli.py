@@ -11,7 +11,6 @@ from pathlib import Path
 from authoring.build import (
     NOTEBOOK_DIR,
     README,
-    ROUTINE_PREFIX,
     build,
     readme_with_moves,
     stale_notebooks,
@@ -30,6 +29,7 @@ from moves.loader import (
     read_yaml,
 )
 from moves.names import SLUG_HINT, is_slug
+from moves.pages import HOME, REVIEW, routine_page
 from moves.routines.load import ROUTINES_DIR, load_routines
 from moves.schema import json_schema
 
@@ -89,12 +89,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     # The course's routines are made of the course's moves: a draft library builds without them.
     own = _is_own_library(args.library)
     routines = load_routines(course, Path(args.routines)) if own else {}
-    pages = {*course.moves, "index", "review", *(ROUTINE_PREFIX + slug for slug in routines)}
+    pages = {*course.moves, HOME, REVIEW, *(routine_page(slug) for slug in routines)}
     unknown = set(args.slugs) - pages
     if unknown:
         print(
             f"move-course: no move called {', '.join(sorted(unknown))} (the other pages are "
-            f"index, review and {ROUTINE_PREFIX}<slug> for each routine)",
+            f"{HOME}, {REVIEW} and {routine_page('<slug>')} for each routine)",
             file=sys.stderr,
         )
         return 2

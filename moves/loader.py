@@ -19,7 +19,7 @@ from moves.contentcache import remembered
 from moves.errors import ContentError, ContentProblem, UnknownMove, problems_from_validation
 from moves.library import cross_file_problems, misnamed_problem, move_files
 from moves.plaintext import text_problems
-from moves.pose import ground_problems
+from moves.pose import HEAD_BELOW_HEART, ground_problems, head_below_heart
 from moves.safeyaml import read_yaml
 from moves.schema import Catalogue, Move, Muscle, Myths
 
@@ -109,9 +109,34 @@ def load_move(path: Path, muscles: dict[str, Muscle]) -> Move:
         if step.pose is not None
         for problem in ground_problems(step.pose)
     ]
+    problems += head_below_heart_problems(path, move)
     if problems:
         raise ContentError(problems)
     return move
+
+
+def head_below_heart_problems(path: Path, move: Move) -> list[ContentProblem]:
+    """A move whose figure puts the head below the heart warns who should take care, in its
+    caution (which every routine with the move shows too)."""
+    low = next(
+        (
+            i
+            for i, step in enumerate(move.steps)
+            if step.pose is not None and head_below_heart(step.pose) > HEAD_BELOW_HEART
+        ),
+        None,
+    )
+    if low is None or (move.caution and "heart" in move.caution.lower()):
+        return []
+    return [
+        ContentProblem(
+            path,
+            "caution",
+            f"steps[{low}] puts the head below the heart; say so in the caution, and who "
+            "should check first (high blood pressure, glaucoma or another eye-pressure "
+            "condition, late pregnancy)",
+        )
+    ]
 
 
 def _suggestion(unknown: str, muscles: dict[str, Muscle]) -> str:

@@ -21,4 +21,3 @@ MAX_SHARE_CODE_CHARS = 4000  # the packed routine; its version and dot add at mo
 def is_slug(text: object) -> bool:
     """True for a well-formed slug of at most MAX_SLUG_CHARS characters."""
     return isinstance(text, str) and len(text) <= MAX_SLUG_CHARS and bool(SLUG.fullmatch(text))
-

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from fsrs import Card
@@ -278,16 +279,28 @@ def record_finish(progress: Progress, slug: str, at: dt.datetime) -> Progress:
     return progress.model_copy(update={"moves": {**progress.moves, slug: updated}})
 
 
+def quiz_score(answers: Mapping[str, Answer], questions: Collection[str]) -> tuple[int, int]:
+    """A quiz's score, the one the page shows and the learner's best is kept in: how many of
+    the quiz's questions the learner's latest answer got right, out of all its questions. A
+    retry of the missed ones replaces their answers, so it can raise the score; answers to
+    questions the quiz no longer asks do not count."""
+    return sum(qid in answers and answers[qid].correct for qid in questions), len(questions)
+
+
 def record_answer(
-    progress: Progress, slug: str, qid: str, correct: bool, total: int, at: dt.datetime
+    progress: Progress,
+    slug: str,
+    qid: str,
+    correct: bool,
+    questions: Collection[str],
+    at: dt.datetime,
 ) -> Progress:
-    """Keep an answer, and the score over the move's quiz as it now stands."""
+    """Keep an answer to one of a quiz's `questions`, and the quiz's score as it now stands."""
     move = progress.moves.get(slug, MoveProgress())
     answers = {**move.quiz.answers, qid: Answer(correct=correct, at=at)}
-    right = sum(a.correct for a in answers.values())
-    score = (right, total)
+    score = quiz_score(answers, questions)
     best = move.quiz.best
-    if best is None or right > best[0]:
+    if best is None or score[0] > best[0]:
         best = score
     quiz = QuizProgress(answers=answers, best=best, last=score, at=at)
     updated = move.model_copy(update={"quiz": quiz, "at": at})

@@ -4,12 +4,9 @@ URLs under the course app, which serves them for good."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import get_args
 
 import anywidget
 import pytest
@@ -17,10 +14,10 @@ import tornado.httpclient
 import tornado.httpserver
 import tornado.netutil
 import tornado.web
+from support import in_own_loop
 
 import widgets
 import widgets.files
-from moves.quiz import QuestionKind
 from server.app import WidgetFiles
 from widgets.files import (
     DIST,
@@ -31,7 +28,6 @@ from widgets.files import (
     built_name,
     front_end,
     manifest,
-    static_text,
     static_url,
 )
 
@@ -96,17 +92,6 @@ def test_a_missing_build_names_the_command_that_makes_it(tmp_path: Path, monkeyp
         built_name("nothing.js")
 
 
-def test_the_quiz_has_a_view_for_every_question_kind():
-    registry = static_text("questions.js").split("QUESTION_KINDS = {", 1)[1].split("}", 1)[0]
-    assert set(re.findall(r"^\s*(\w+):", registry, re.MULTILINE)) == set(get_args(QuestionKind))
-
-
-def run(coroutine):
-    """asyncio.run in a thread of its own: other tests (Playwright) may hold a loop in this one."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
-
-
 def fetch(paths: dict[str, str]) -> dict[str, tornado.httpclient.HTTPResponse]:
     async def fetch_all() -> dict[str, tornado.httpclient.HTTPResponse]:
         app = tornado.web.Application([(r"/motw/static/" + STATIC_NAME, WidgetFiles)])
@@ -123,7 +108,7 @@ def fetch(paths: dict[str, str]) -> dict[str, tornado.httpclient.HTTPResponse]:
         finally:
             server.stop()
 
-    return run(fetch_all())
+    return in_own_loop(fetch_all())
 
 
 def test_the_built_files_are_served_and_kept_for_good():

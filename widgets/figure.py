@@ -34,6 +34,9 @@ _GROUP_PLACES: dict[str | None, tuple[str, str, float, float]] = {
 _MUSCLE_PLACES = {
     "iliopsoas": ("trunk", "front", 0.0, 0.25),
     "tibialis-anterior": ("shin", "front", 0.1, 0.75),
+    # on the outer side of the shin, which faces the viewer: the longus above, the brevis below
+    "fibularis-longus": ("shin", "mid", 0.05, 0.6),
+    "fibularis-brevis": ("shin", "mid", 0.45, 0.9),
 }
 _LIMB_BONES = {"thigh", "shin", "upper_arm", "forearm"}
 
@@ -183,16 +186,20 @@ def figure_svg(
     mirror: bool = False,
     muscles: dict[str, Muscle] | None = None,
     mat: bool | None = None,
+    decorative: bool = False,
 ) -> str:
-    """A standalone SVG of one step's pose: floor, mat, far limbs, body, near limbs, marks."""
+    """A standalone SVG of one step's pose: floor, mat, far limbs, body, near limbs, marks.
+    It is an image labelled with the pose, or, `decorative`, hidden from assistive technology
+    (beside text that already says what it shows, as on a card)."""
     marks = highlights(move, muscles or course().muscles)
     frame = pose_frame(move, step_index, mirror, marks)
     x, y, w, h = view_box(move)
     mat = "mat" in move.equipment if mat is None else mat
+    label = html.escape(str(frame["label"]))
+    named = 'aria-hidden="true"' if decorative else f'role="img" aria-label="{label}"'
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="motw-figure" '
-        f'viewBox="{x:.3f} {-(y + h):.3f} {w:.3f} {h:.3f}" role="img" '
-        f'aria-label="{html.escape(str(frame["label"]))}" '
+        f'viewBox="{x:.3f} {-(y + h):.3f} {w:.3f} {h:.3f}" {named} '
         f'style="width:100%;height:auto;max-width:420px">',
         f"<style>{STYLE}</style>",
         f'<line class="floor" x1="{x:.3f}" y1="0" x2="{x + w:.3f}" y2="0" stroke-width="0.006"/>',
