@@ -6,24 +6,23 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 PORT ?= 8866
-TEMPLATE := $(shell find share/voila/templates/motw -type f)
+TEMPLATE := $(shell find server/share/voila/templates/motw -type f)
 
 .PHONY: start serve test check build docs bench clean
 
 start: $(INSTALLED)
-	$(PY) -m widgets.serve notebooks/ --port=$(PORT) --no-browser --Voila.ip=127.0.0.1
+	$(PY) -m server.app notebooks/ --port=$(PORT) --no-browser --Voila.ip=127.0.0.1
 
 # Production: one course worker per core (WORKERS=N to choose) behind HAProxy on $(PORT).
 WORKERS ?=
 serve: $(INSTALLED)
-	$(PY) -m widgets.cluster notebooks/ --port=$(PORT) $(if $(WORKERS),--workers=$(WORKERS))
+	$(PY) -m server.cluster notebooks/ --port=$(PORT) $(if $(WORKERS),--workers=$(WORKERS))
 
 test: $(INSTALLED)
-	$(PY) -m ruff check moves widgets tests bench
+	$(PY) -m ruff check moves widgets server authoring tests bench
 	$(VENV)/bin/biome lint widgets/static
 	$(VENV)/bin/move-course check
 	@command -v chromium >/dev/null || test -x /usr/bin/chromium || $(PY) -m playwright install chromium
-	$(PY) bench/run.py --quick
 	$(PY) -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 $(INSTALLED): pyproject.toml $(TEMPLATE)

@@ -6,7 +6,7 @@ repeat visit, for the course's pages and the bare Voilà notebook, from one serv
 
 The bench installs npm `lighthouse` into bench/.node (gitignored) on first use and runs it with
 Debian's Chromium ($CHROME_PATH, else /usr/bin/chromium). Each tree is served as `make start`
-serves it (widgets.serve with the repository's voila.json, its own template via JUPYTER_PATH),
+serves it (server.app with the repository's voila.json, its own template via JUPYTER_PATH),
 from a temporary copy of its notebooks plus bench/bare.ipynb. Nothing here asserts a threshold.
 """
 
@@ -106,12 +106,12 @@ def course_app(tree: Path, port: int) -> Iterator[str]:
     env = {
         **os.environ,
         "PYTHONPATH": str(tree),
-        "JUPYTER_PATH": str(tree / "share"),
+        "JUPYTER_PATH": str(tree / "server" / "share"),
     }
     args = [
         sys.executable,
         "-m",
-        "widgets.serve",
+        "server.app",
         str(folder),
         f"--port={port}",
         "--no-browser",

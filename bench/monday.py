@@ -1,5 +1,5 @@
 """Monday morning: a class opens this week's move through the production setup (HAProxy in front
-of N course workers, `python -m widgets.cluster`), at the websocket level (bench/crowd.py).
+of N course workers, `python -m server.cluster`), at the websocket level (bench/crowd.py).
 
     .venv/bin/python bench/monday.py              # the three scenarios below, one worker a core
     .venv/bin/python bench/monday.py --quick      # smoke run: 6 learners over 6 s, no kill
@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from moves.calendar import this_week  # noqa: E402
 from moves.loader import course  # noqa: E402
-from widgets.cluster import consecutive_free_ports  # noqa: E402
+from server.cluster import consecutive_free_ports  # noqa: E402
 
 THINK = 1.0  # seconds a learner looks at a step or a question before acting
 CULL_SECONDS = 20  # the idle cull for this bench, so that culled memory is seen within minutes
@@ -59,7 +59,7 @@ def percentile(values: list[float], pct: float) -> float:
 
 
 class Cluster:
-    """widgets.cluster with `workers` workers on free ports; the process tree is measured."""
+    """server.cluster with `workers` workers on free ports; the process tree is measured."""
 
     def __init__(self, workers: int, class_pool: int = 0) -> None:
         self.workers = workers
@@ -71,7 +71,7 @@ class Cluster:
         args = [
             sys.executable,
             "-m",
-            "widgets.cluster",
+            "server.cluster",
             "notebooks/",
             f"--workers={workers}",
             f"--port={self.port}",
@@ -142,7 +142,7 @@ class Cluster:
         port = self.first_worker + int(name.lstrip("w")) - 1
         for proc in self.tree():
             try:
-                if f"--port={port}" in proc.cmdline() and "widgets.serve" in proc.cmdline():
+                if f"--port={port}" in proc.cmdline() and "server.app" in proc.cmdline():
                     return proc.pid
             except psutil.Error:
                 continue

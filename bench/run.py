@@ -119,7 +119,7 @@ def children(pid: int) -> set[int]:
 
 
 class Server:
-    """The course app (widgets.serve: Voilà with the repository's voila.json), serving the
+    """The course app (server.app: Voilà with the repository's voila.json), serving the
     course and the bare notebook."""
 
     def __init__(self, cull_seconds: int, preheat: tuple[str, ...] = ()) -> None:
@@ -133,7 +133,7 @@ class Server:
         args = [
             sys.executable,
             "-m",
-            "widgets.serve",
+            "server.app",
             str(self.folder),
             f"--port={self.port}",
             "--no-browser",

@@ -53,29 +53,39 @@ def _shown(text: str, start: int) -> str:
     return printable(text[max(0, start - 20) : start + 40])
 
 
+def plain_text_problems(text: str) -> list[str]:
+    """What to fix for each way `text` is not plain text (a control character; HTML, a link or
+    a web or e-mail address): the one rule for content files, routines, shared links and saved
+    progress alike. Linear in the text."""
+    problems = []
+    control = CONTROL_CHARACTER.search(text)
+    if control:
+        problems.append(
+            f"the control character U+{ord(control[0]):04X} cannot be shown on a page; "
+            f"delete it: {_shown(text, control.start())!r}"
+        )
+    lowered = text.lower()
+    markup = _MARKUP.search(text) if any(s in lowered for s in _MARKUP_SIGNS) else None
+    if markup:
+        problems.append(
+            "expected plain text, found HTML, a link or a web address: "
+            f"{_shown(text, markup.start())!r}"
+        )
+    return problems
+
+
+def plain_text_problem(text: str) -> str | None:
+    """The first of `plain_text_problems(text)`, or None for plain text."""
+    problems = plain_text_problems(text)
+    return problems[0] if problems else None
+
+
 def text_problems(data: Any) -> list[tuple[str, str]]:
-    """(field path, what to fix) for every text that breaks a rule, in the order of the file."""
+    """(field path, what to fix) for every text of a content file that breaks a rule, in the
+    order of the file: plain text only, and no TODO left from the starter file."""
     problems = []
     for where, text in text_fields(data):
-        control = CONTROL_CHARACTER.search(text)
-        if control:
-            problems.append(
-                (
-                    where,
-                    f"the control character U+{ord(control[0]):04X} cannot be shown on a page; "
-                    f"delete it: {_shown(text, control.start())!r}",
-                )
-            )
-        lowered = text.lower()
-        markup = _MARKUP.search(text) if any(s in lowered for s in _MARKUP_SIGNS) else None
-        if markup:
-            problems.append(
-                (
-                    where,
-                    "expected plain text, found HTML, a link or a web address: "
-                    f"{_shown(text, markup.start())!r}",
-                )
-            )
+        problems.extend((where, problem) for problem in plain_text_problems(text))
         if "TODO" in text:
             problems.append((where, "still says TODO: replace it with the real content"))
     return problems

@@ -18,7 +18,7 @@ from pydantic import (
     field_validator,
 )
 
-from moves.routines.schema import plain_text_problem
+from moves.plaintext import plain_text_problem
 
 VERSION = 1
 

@@ -42,8 +42,8 @@ from server.forkserver import made_from, warm_environment
 
 READY_SECONDS = 60.0  # a warm process importing the course on a busy machine
 ANSWER_SECONDS = 10.0  # a fork
-RETRY_SECONDS = 30.0
-LISTEN_SECONDS = 10.0  # a forked kernel binding its ports on a busy machine  # after a warm process failed, how long launches start kernels plainly
+RETRY_SECONDS = 30.0  # after a warm process failed, how long kernels start plainly
+LISTEN_SECONDS = 10.0  # a forked kernel binding its ports on a busy machine
 ROOT = Path(__file__).resolve().parents[1]
 log = logging.getLogger("motw.forkserver")
 

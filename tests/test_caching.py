@@ -1,5 +1,5 @@
 """The course app compresses its responses and lets browsers keep every versioned static file
-(widgets.caching), checked on a real server with the repository's configuration."""
+(server.caching), checked on a real server with the repository's configuration."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pytest
 import tornado.websocket
 from live_server import ROOT, serving
 
-from widgets.caching import FOR_GOOD, bundle_version, is_versioned
+from server.caching import FOR_GOOD, bundle_version, is_versioned
 
 MOVE_PAGE = "/voila/render/hamstring-kickbacks.ipynb"
 
@@ -54,13 +54,13 @@ def course_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`make start` on a free port, with this tree's template."""
     log = tmp_path_factory.mktemp("caching") / "voila.log"
     args = [
-        "widgets.serve",
+        "server.app",
         "notebooks/",
         "--no-browser",
         "--Voila.ip=127.0.0.1",
         "--Voila.port_retries=0",  # a taken port fails here, not in the tests
     ]
-    env = {"JUPYTER_PATH": str(ROOT / "share"), "PYTHONPATH": str(ROOT)}
+    env = {"JUPYTER_PATH": str(ROOT / "server" / "share"), "PYTHONPATH": str(ROOT)}
     with serving(args, "/voila/templates/motw/static/index.css", log, env) as url:
         yield url
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from moves.cli import main
+from authoring.cli import main
 from moves.loader import LIBRARY_ENV, MUSCLES_FILE
 
 
@@ -50,7 +50,7 @@ def test_new_writes_a_starter_that_check_explains(tmp_path, capsys):
 def test_new_takes_the_first_free_monday(tmp_path, capsys):
     import datetime as dt
 
-    from moves.starter import starter_yaml
+    from authoring.starter import starter_yaml
 
     taken = {dt.date(2026, 11, 23), dt.date(2026, 11, 30)}
     assert "week: 2026-12-07" in starter_yaml("x", taken, dt.date(2026, 11, 25))
@@ -58,7 +58,7 @@ def test_new_takes_the_first_free_monday(tmp_path, capsys):
 
 
 def test_schema_json_is_current():
-    from moves.cli import SCHEMA_FILE
+    from authoring.cli import SCHEMA_FILE
     from moves.schema import json_schema
 
     assert SCHEMA_FILE.read_text() == json_schema()
@@ -124,7 +124,7 @@ def test_the_model_does_not_import_the_views():
     import sys
 
     code = (
-        "import sys, moves.cli, moves.build\n"
+        "import sys, authoring.cli, authoring.build\n"
         "print(sorted(m for m in sys.modules if m.startswith('widgets')))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from widgets import cluster
-from widgets.cluster import Backend, find_haproxy, haproxy_config
+from server import cluster
+from server.cluster import Backend, find_haproxy, haproxy_config
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -83,7 +83,7 @@ def test_find_haproxy_looks_on_the_given_path(tmp_path):
 )
 def test_bad_settings_get_one_clear_line(args, message):
     run = subprocess.run(
-        [sys.executable, "-m", "widgets.cluster", *args], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-m", "server.cluster", *args], capture_output=True, text=True, cwd=ROOT
     )
     assert run.returncode == 2
     assert message in run.stderr and "Traceback" not in run.stderr

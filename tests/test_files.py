@@ -18,6 +18,7 @@ import tornado.web
 
 import widgets.files
 from moves.quiz import QuestionKind
+from server.app import WidgetFiles
 from widgets.files import (
     STATIC,
     STATIC_NAME,
@@ -28,7 +29,6 @@ from widgets.files import (
     static_text,
     static_url,
 )
-from widgets.serve import WidgetFiles
 
 MODULES = sorted(path.name for path in STATIC.glob("*.js"))
 RELATIVE_IMPORT = re.compile(r"""(?:from|import)\s*\(?\s*["']\./""")

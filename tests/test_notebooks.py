@@ -7,7 +7,7 @@ import re
 
 import nbformat
 
-from moves.build import NOTEBOOK_DIR, md, planned_notebooks, stale_notebooks
+from authoring.build import NOTEBOOK_DIR, md, planned_notebooks, stale_notebooks
 
 
 def test_every_move_has_a_notebook_and_there_is_a_home(library):
@@ -67,7 +67,7 @@ def test_markdown_escaping_neutralises_markup():
 
 
 def test_a_figure_note_sits_right_above_the_walkthrough(library):
-    from moves.build import move_notebook
+    from authoring.build import move_notebook
 
     for slug in library.moves:
         move = library.move(slug)
@@ -82,7 +82,7 @@ def test_a_figure_note_sits_right_above_the_walkthrough(library):
 
 
 def test_a_move_page_links_its_easier_and_harder_steps(ladder_course):
-    from moves.build import move_notebook
+    from authoring.build import move_notebook
 
     def text(slug):
         return "\n".join(

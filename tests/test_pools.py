@@ -8,7 +8,7 @@ import os
 import pytest
 
 from moves.contentcache import content_stamp
-from widgets.pools import (
+from server.pools import (
     THIS_WEEK,
     PoolSettingsError,
     pool_sizes,

@@ -8,8 +8,8 @@ import asyncio
 import logging
 import os
 
-from widgets.pools import THIS_WEEK, read_pool_settings
-from widgets.preheat import PoolKeeper
+from server.pools import THIS_WEEK, read_pool_settings
+from server.preheat import PoolKeeper
 
 
 class RecordingManager:
@@ -144,7 +144,7 @@ def test_a_bad_pool_setting_stops_the_server_with_one_line(tmp_path):
             [
                 sys.executable,
                 "-m",
-                "widgets.serve",
+                "server.app",
                 "notebooks/",
                 "--port=0",
                 "--no-browser",
@@ -157,7 +157,7 @@ def test_a_bad_pool_setting_stops_the_server_with_one_line(tmp_path):
             timeout=120,
         )
         assert run.returncode == 1, run.stderr
-        assert f"widgets.serve: {'kernel_pools_config' if 'pool' in setting else ''}" in run.stderr
+        assert f"server.app: {'kernel_pools_config' if 'pool' in setting else ''}" in run.stderr
         assert message in run.stderr and "Traceback" not in run.stderr
 
 
@@ -166,7 +166,7 @@ def test_the_week_finder_reads_the_course_again_only_when_the_stamp_changes(tmp_
 
     import moves.loader
     from moves.calendar import this_week
-    from widgets.preheat import week_notebook_finder
+    from server.preheat import week_notebook_finder
 
     real = moves.loader.load_course
     loads: list[object] = []
@@ -185,7 +185,7 @@ def test_the_week_finder_reads_the_course_again_only_when_the_stamp_changes(tmp_
 
 
 def test_a_pooled_kernel_that_died_is_never_handed_out_and_is_replaced():
-    from widgets.preheat import drop_dead_kernels
+    from server.preheat import drop_dead_kernels
 
     async def go() -> None:
         manager = RecordingManager()

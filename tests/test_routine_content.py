@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from moves.routines.article import routine_markdown
+from authoring.routine_article import routine_markdown
 from moves.routines.load import ROUTINES_DIR, load_routines
 from moves.routines.plan import plan_routine
 

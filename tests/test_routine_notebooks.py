@@ -6,9 +6,9 @@ import json
 
 import nbformat
 
-from moves.build import NOTEBOOK_DIR, ROUTINE_PREFIX, planned_notebooks, stale_notebooks
-from moves.cli import main
-from moves.routines.article import routine_markdown
+from authoring.build import NOTEBOOK_DIR, ROUTINE_PREFIX, planned_notebooks, stale_notebooks
+from authoring.cli import main
+from authoring.routine_article import routine_markdown
 from moves.routines.load import routines
 
 

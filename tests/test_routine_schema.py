@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from moves.cli import main
+from authoring.cli import main
 from moves.errors import ContentError
 from moves.loader import Course
 from moves.routines.checks import duration_problems, order_problems
@@ -130,11 +130,11 @@ def test_bad_items(library, folder, write, items, expected):
         (("level: beginner\n", ""), "level: this field is required but missing"),
         (
             ("title: Test routine", "title: <b>Test</b>"),
-            "title: expected plain text without < or > (HTML is not allowed)",
+            "title: expected plain text, found HTML, a link or a web address: '<b>Test</b>'",
         ),
         (
             ("introduction: A short", "introduction: See https://example.com for a short"),
-            "introduction: expected plain text without links",
+            "introduction: expected plain text, found HTML, a link or a web address",
         ),
         (("title: Test routine", "title: '   '"), "title: expected some text"),
         (("items:\n", "moves:\n"), "items: this field is required but missing"),

@@ -17,10 +17,9 @@ from voila.handler import VoilaHandler
 from voila.paths import collect_template_paths
 from voila.tornado.handler import TornadoVoilaHandler
 
+import server.app
 import widgets.files
-import widgets.serve
-from widgets.files import SERVED_ENV, STATIC_NAME
-from widgets.serve import (
+from server.app import (
     OPENING_ENV,
     CourseApp,
     CourseExporter,
@@ -31,6 +30,7 @@ from widgets.serve import (
     opening_limit,
     voila_mismatches,
 )
+from widgets.files import SERVED_ENV, STATIC_NAME
 
 
 def run(coroutine):
@@ -42,7 +42,7 @@ def run(coroutine):
 @pytest.fixture
 def compiled(monkeypatch) -> list[str]:
     """The names of the templates Jinja compiles during the test, from an empty shared cache."""
-    monkeypatch.setattr(widgets.serve, "COMPILED_TEMPLATES", SharedBytecodeCache())
+    monkeypatch.setattr(server.app, "COMPILED_TEMPLATES", SharedBytecodeCache())
     names: list[str] = []
     original = jinja2.Environment.compile
 
@@ -201,21 +201,21 @@ def test_the_server_refuses_to_start_on_a_changed_voila(tmp_path):
         "    return type('Changed', (manager,), {'get_rendered_notebook': None})\n"
         "m.voila_kernel_manager_factory = changed\n"
         "import sys\n"
-        "from widgets.serve import main\n"
+        "from server.app import main\n"
         "main([sys.argv[1], '--no-browser', '--port=8894'])\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script, str(tmp_path)],
-        cwd=widgets.serve.__file__.rsplit("/widgets/", 1)[0],
+        cwd=server.app.__file__.rsplit("/server/", 1)[0],
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
-        "widgets.serve: cannot start with Voilà "
+        "server.app: cannot start with Voilà "
         f"{voila.__version__}: expected the pooling kernel manager has async "
-        "get_rendered_notebook(notebook_name); update widgets/serve.py or install voila<0.6"
+        "get_rendered_notebook(notebook_name); update server/app.py or install voila<0.6"
     ]
     assert "Voilà is running" not in done.stdout + done.stderr
 

@@ -49,7 +49,7 @@ def test_a_kernel_from_the_pool_is_not_culled_before_its_page_connects(tmp_path:
     nbformat.write(notebook, tmp_path / "tiny.ipynb")
     pools = {"default": {"pool_size": 0}, "tiny.ipynb": {"pool_size": 1}}
     args = [
-        "widgets.serve",
+        "server.app",
         str(tmp_path),
         "--no-browser",
         "--Voila.ip=127.0.0.1",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import anywidget
 
@@ -15,9 +14,7 @@ from moves.loader import Course, course
 # (up to 90 KB of pictures, built in the kernel and escaped into the page by the server) would
 # only slow every page down.
 from widgets.files import IN_VOILA, front_end
-
-if TYPE_CHECKING:
-    from widgets.progress import ProgressStore
+from widgets.progress import ProgressStore, shared_store
 
 __all__ = ["IN_VOILA", "CourseWidget", "after_reply", "front_end"]
 
@@ -72,8 +69,6 @@ class CourseWidget(anywidget.AnyWidget):
     def store(self) -> ProgressStore:
         """Where this widget reads and records the learner's progress."""
         if self._store is None:
-            from widgets.progress import shared_store  # widgets.progress builds on this module
-
             self._store = shared_store()
         return self._store
 

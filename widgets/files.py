@@ -4,7 +4,7 @@ Each JS file is an ES module that imports what it uses by a relative path (`./do
 page cannot resolve those paths by itself: anywidget imports a widget's `_esm` from a blob URL.
 So Python links the module graph, with one rule (`link`) and two ways to name a dependency:
 
-- in the course app (widgets.serve), every module is a file the browser caches for good, at
+- in the course app (server.app), every module is a file the browser caches for good, at
   `motw/static/<name>?v=<hash>`; the hash covers the module's dependencies, so a change to
   dom.js changes the URL of every module that imports it (`served_module`);
 - elsewhere (JupyterLab, plain Voilà) each dependency goes inline, as a `data:` URL of its own
@@ -29,7 +29,7 @@ STATIC = Path(__file__).parent / "static"
 # Voilà sets this in the environment of every kernel it starts (pooled ones too).
 IN_VOILA = "VOILA_BASE_URL" in os.environ
 
-# The course app (widgets.serve) serves the files itself, at STATIC_ROUTE under the page's base
+# The course app (server.app) serves the files itself, at STATIC_ROUTE under the page's base
 # URL, and tells its kernels so (SERVED_ENV). Their widgets then send a small loader
 # (static/loader.js) in place of their code and styles, about 100 KB of every page's widget
 # state, and the browser caches the files from page to page.

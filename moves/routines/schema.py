@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from moves.plaintext import plain_text_problem
 from moves.schema import Level, Slug, Strict
 
 Purpose = Literal["cool-down", "warm-up", "mobility", "desk break", "strength circuit"]
@@ -51,21 +52,6 @@ def _whole(low: int, high: int, unit: str):
         return value
 
     return Annotated[int, BeforeValidator(check)]
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def plain_text_problem(text: str) -> str | None:
-    """Why a routine's text is not plain text, or None: routine text reaches the page and the
-    share links, so it carries no markup, links or control characters. Linear in its input."""
-    if _CONTROL.search(text):
-        return "expected plain text, found a control character"
-    if "<" in text or ">" in text:
-        return "expected plain text without < or > (HTML is not allowed)"
-    if "](" in text or "://" in text or "www." in text.lower():
-        return "expected plain text without links"
-    return None
 
 
 def _plain(limit: int):

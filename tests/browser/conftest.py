@@ -28,7 +28,7 @@ def voila_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The course app (Voilà with the repository's voila.json, as `make start` runs it) serving
     notebooks/ on a free loopback port."""
     log = tmp_path_factory.mktemp("voila") / "voila.log"
-    args = ["widgets.serve", "notebooks/", "--no-browser", "--Voila.ip=127.0.0.1"]
+    args = ["server.app", "notebooks/", "--no-browser", "--Voila.ip=127.0.0.1"]
     with serving(args, "/voila/static/voila.js", log) as url:
         yield url
 

@@ -31,7 +31,7 @@ def broken_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copytree(ROOT / "moves" / "library", library)
     move = library / f"{MOVE}.yaml"
     move.write_text(move.read_text().replace("week: 2026-11-23", "week: 2026-11-24"))
-    args = ["widgets.serve", "notebooks/", "--no-browser", "--Voila.ip=127.0.0.1"]
+    args = ["server.app", "notebooks/", "--no-browser", "--Voila.ip=127.0.0.1"]
     env = {"MOTW_LIBRARY": str(library)}
     with serving(args, "/voila/static/voila.js", folder / "voila.log", env=env, port=PORT) as url:
         yield url

@@ -1,4 +1,4 @@
-"""The production setup in a real browser: two course workers behind HAProxy (widgets.cluster).
+"""The production setup in a real browser: two course workers behind HAProxy (server.cluster).
 
 Each page's kernel websocket must reach the worker that rendered the page (sticky sessions),
 and when one worker dies, the pages on the other keep working and a new visitor still gets a
@@ -21,7 +21,7 @@ from conftest import serving
 from helpers import open_course_page, quiz_questions
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from widgets.cluster import consecutive_free_ports, find_haproxy
+from server.cluster import consecutive_free_ports, find_haproxy
 
 MOVE = "hamstring-kickbacks"
 
@@ -34,7 +34,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int
         pytest.skip("HAProxy is not installed here (apt-get install haproxy); CI installs it")
     first = consecutive_free_ports(2)
     log = tmp_path_factory.mktemp("cluster") / "cluster.log"
-    args = ["widgets.cluster", "notebooks/", "--workers=2", f"--worker-port={first}"]
+    args = ["server.cluster", "notebooks/", "--workers=2", f"--worker-port={first}"]
     with serving(args, "/voila/static/voila.js", log) as url:
         yield url, first
 
@@ -87,7 +87,7 @@ def _open(browser: Browser, base: str) -> tuple[BrowserContext, Page]:
 def _kill_worker(port: int) -> None:
     for process in psutil.process_iter(["cmdline"]):
         cmdline = process.info["cmdline"] or []
-        if "widgets.serve" in cmdline and f"--port={port}" in cmdline:
+        if "server.app" in cmdline and f"--port={port}" in cmdline:
             os.kill(process.pid, signal.SIGKILL)
             process.wait(10)
             return

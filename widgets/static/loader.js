@@ -1,4 +1,4 @@
-// Under the course app (widgets.serve), a widget's whole `_esm`: it loads the widget's module
+// Under the course app (server.app), a widget's whole `_esm`: it loads the widget's module
 // and the course styles from the app, which serves them as files the browser caches for good.
 // widgets.files.front_end writes their versioned URLs, relative to the page's base URL, in
 // place of the two placeholders ./widget.js and ./widget.css below.

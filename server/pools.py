@@ -4,7 +4,7 @@ Voilà's `VoilaKernelManager.kernel_pools_config` names notebooks and their pool
 course adds one page name of its own, `this-week`: the notebook of this week's move, which
 changes every Monday. `read_pool_settings` checks the configuration once, at start-up, and
 turns every mistake into one line (`PoolSettingsError`); `pool_sizes` says, for a given day,
-which notebook gets how many kernels. The server (widgets.serve) applies it at start, at each
+which notebook gets how many kernels. The server (server.app) applies it at start, at each
 Monday rollover and when the content changes. Kept free of Voilà and the widget stack.
 """
 

@@ -1,6 +1,6 @@
 """The course app: Voilà, with four changes (measured in bench/, see bench/RESULTS.md).
 
-    python -m widgets.serve notebooks/ [any voila option]      # what `make start` runs
+    python -m server.app notebooks/ [any voila option]      # what `make start` runs
 
 1. Templates are compiled once per process. Voilà renders every page with a new nbconvert
    exporter, so a new Jinja environment, so every page compiled the whole template tree
@@ -52,11 +52,12 @@ try:  # the Voilà names this module builds on; a Voilà without them cannot run
     from voila.tornado.handler import TornadoVoilaHandler
 except ImportError as exc:
     raise SystemExit(
-        f"widgets.serve: cannot start with this Voilà: {exc}; "
-        "update widgets/serve.py or install voila<0.6"
+        f"server.app: cannot start with this Voilà: {exc}; "
+        "update server/app.py or install voila<0.6"
     ) from None
 
-from widgets.caching import compression_settings, use_versioned_bundle, versioned_bundle_route
+from server.caching import compression_settings, use_versioned_bundle, versioned_bundle_route
+from server.preheat import drop_dead_kernels, keep_pools, pool_settings
 from widgets.files import (
     SERVED_ENV,
     STATIC_NAME,
@@ -65,7 +66,6 @@ from widgets.files import (
     served_text,
     version_of,
 )
-from widgets.preheat import drop_dead_kernels, keep_pools, pool_settings
 
 OPENING_ENV = "MOTW_OPENING"
 
@@ -271,8 +271,8 @@ class CourseApp(Voila):
             handlers.append(route)
         if not any(handler is CoursePageHandler for _, handler, *_ in handlers):
             raise SystemExit(
-                f"widgets.serve: Voilà {VOILA_VERSION} no longer routes pages to "
-                "TornadoVoilaHandler; widgets/serve.py must be updated."
+                f"server.app: Voilà {VOILA_VERSION} no longer routes pages to "
+                "TornadoVoilaHandler; server/app.py must be updated."
             )
         files = url_path_join(self.server_url, STATIC_ROUTE + STATIC_NAME)
         return [(files, WidgetFiles), *versioned_bundle_route(self), *handlers]
@@ -336,8 +336,8 @@ def main(argv: list[str] | None = None) -> None:
     if mismatches:
         raise SystemExit(
             "\n".join(
-                f"widgets.serve: cannot start with Voilà {VOILA_VERSION}: expected {expected}; "
-                "update widgets/serve.py or install voila<0.6"
+                f"server.app: cannot start with Voilà {VOILA_VERSION}: expected {expected}; "
+                "update server/app.py or install voila<0.6"
                 for expected in mismatches
             )
         )

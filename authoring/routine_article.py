@@ -3,7 +3,7 @@ readable list with times. The notebook itself is generated with the player."""
 
 from __future__ import annotations
 
-from moves.build import md
+from authoring.markdown import md
 from moves.loader import Course
 from moves.routines.plan import Phase, Plan, Segment, format_duration, plan_routine
 from moves.routines.schema import Routine

@@ -1,10 +1,10 @@
-"""Keeps Voilà's pre-heated kernels on the pages the calendar says (widgets.pools).
+"""Keeps Voilà's pre-heated kernels on the pages the calendar says (server.pools).
 
 At start, at each Monday rollover (in the configured time zone) and whenever a notebook or the
 content changes, `PoolKeeper` works out which notebooks keep how many kernels, takes the pools
 of pages that lost theirs or went stale out of Voilà's kernel manager (so no visitor gets a
 stale page), shuts their kernels down, and fills the pools anew. It reads the manager's pools
-(`_pools`), which Voilà keeps private: `pools_of` checks that at start (widgets.serve).
+(`_pools`), which Voilà keeps private: `pools_of` checks that at start (server.app).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from tornado.ioloop import PeriodicCallback
 from traitlets.config.loader import DeferredConfig
 
 from moves.contentcache import content_stamp
-from widgets.pools import DEFAULT, PoolSettings, pool_sizes
+from server.pools import DEFAULT, PoolSettings, pool_sizes
 
 CHECK_SECONDS = 5.0  # how often the calendar and the files are looked at
 
@@ -190,7 +190,7 @@ def week_notebook_finder(root: Path) -> Callable[[dt.date, tuple], str | None]:
 def pool_settings(app: Any, timezone: str) -> PoolSettings:
     """A Voilà app's pool settings (its configured kernel_pools_config), checked before its
     kernel manager starts filling pools: one line (SystemExit) when one is wrong."""
-    from widgets.pools import PoolSettingsError, read_pool_settings
+    from server.pools import PoolSettingsError, read_pool_settings
 
     section = app.config.get("VoilaKernelManager", {})
     raw = section.get("kernel_pools_config", {})
@@ -198,13 +198,13 @@ def pool_settings(app: Any, timezone: str) -> PoolSettings:
         try:
             raw = raw.get_value(traitlets.Dict())
         except Exception as exc:
-            raise SystemExit(f"widgets.serve: kernel_pools_config: {exc}") from None
+            raise SystemExit(f"server.app: kernel_pools_config: {exc}") from None
     root = Path(app.root_dir)
     notebooks = [str(p.relative_to(root)) for p in root.rglob("*.ipynb")]
     try:
         return read_pool_settings(raw, notebooks, timezone)
     except PoolSettingsError as exc:
-        raise SystemExit(f"widgets.serve: {exc}") from None
+        raise SystemExit(f"server.app: {exc}") from None
 
 
 def keep_pools(app: Any, settings: PoolSettings) -> PoolKeeper:
@@ -214,7 +214,7 @@ def keep_pools(app: Any, settings: PoolSettings) -> PoolKeeper:
     try:
         pools_of(app.kernel_manager)
     except TypeError as exc:
-        raise SystemExit(f"widgets.serve: {exc}") from None
+        raise SystemExit(f"server.app: {exc}") from None
     root = Path(app.root_dir)
     keeper = PoolKeeper(
         app.kernel_manager,

@@ -9,7 +9,7 @@ import re
 import sys
 from pathlib import Path
 
-from moves.build import (
+from authoring.build import (
     NOTEBOOK_DIR,
     README,
     ROUTINE_PREFIX,
@@ -17,6 +17,7 @@ from moves.build import (
     readme_with_moves,
     stale_notebooks,
 )
+from authoring.starter import starter_yaml
 from moves.errors import ContentError
 from moves.loader import (
     CONTENT_DIR,
@@ -30,7 +31,6 @@ from moves.loader import (
 )
 from moves.routines.load import ROUTINES_DIR, load_routines
 from moves.schema import json_schema
-from moves.starter import starter_yaml
 
 SCHEMA_FILE = CONTENT_DIR / "schema.json"
 PREVIEW_DIR = CONTENT_DIR.parent / "build" / "poses"

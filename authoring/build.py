@@ -3,7 +3,6 @@ the widgets. Notebooks are build outputs, committed with their outputs."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
@@ -13,6 +12,7 @@ import nbformat
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from authoring.markdown import md
 from moves.calendar import long_date
 from moves.loader import Course
 from moves.schema import Move
@@ -23,14 +23,6 @@ if TYPE_CHECKING:
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 STORE_CELL = "from widgets import shared_store\n\nshared_store()"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
-
-
-def md(text: str) -> str:
-    """Content as literal markdown text: every character that markdown would act on is escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
 def _cell_id(name: str, number: int) -> str:
     return f"{name}-{number}"
 
@@ -179,7 +171,7 @@ ROUTINE_PREFIX = "routine-"
 
 def routine_notebook(routine: Routine, course: Course) -> NotebookNode:
     """A routine's page: the article (its plan, item by item) and the follow-along player."""
-    from moves.routines.article import routine_markdown  # it uses md(), from this module
+    from authoring.routine_article import routine_markdown  # it uses md(), from this module
 
     cells = [
         new_markdown_cell(routine_markdown(routine, course)),

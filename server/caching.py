@@ -68,7 +68,7 @@ def bundle_version(folders: Iterable[str]) -> str:
 class CacheVersionedFiles(tornado.web.OutputTransform):
     """Marks a successful response for a versioned static file as cacheable for good.
 
-    The course's own files (widgets.serve.WidgetFiles) decide for themselves: they check that
+    The course's own files (server.app.WidgetFiles) decide for themselves: they check that
     the `?v=` they are asked for is their current one."""
 
     base_url = "/"

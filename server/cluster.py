@@ -1,8 +1,8 @@
 """The production way to serve: N course workers behind HAProxy (Debian's package).
 
-    python -m widgets.cluster [--workers N] [--port 8866] [notebooks/]     # what `make serve` runs
+    python -m server.cluster [--workers N] [--port 8866] [notebooks/]     # what `make serve` runs
 
-Each worker is the course app (`python -m widgets.serve`) on a port of its own, on loopback.
+Each worker is the course app (`python -m server.app`) on a port of its own, on loopback.
 HAProxy listens on the public port, sends each new visitor to the worker with the fewest
 connections, and keeps a visitor on that worker with a cookie: a page's kernel websocket must
 reach the worker that holds its kernel. It compresses responses and health-checks the
@@ -58,7 +58,7 @@ def haproxy_config(backends: list[Backend], bind: str) -> str:
         f"    server {b.name} {b.host}:{b.port} check cookie {b.name}" for b in backends
     )
     return f"""\
-# Move of the Week: course workers behind HAProxy (written by widgets.cluster.haproxy_config).
+# Move of the Week: course workers behind HAProxy (written by server.cluster.haproxy_config).
 global
     maxconn 4096
 
@@ -149,7 +149,7 @@ class Worker:
         args = [
             sys.executable,
             "-m",
-            "widgets.serve",
+            "server.app",
             str(self.notebooks),
             f"--port={self.backend.port}",
             "--no-browser",
@@ -280,7 +280,7 @@ def run(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m widgets.cluster",
+        prog="python -m server.cluster",
         description="Serve the course with N workers behind HAProxy (sticky sessions). "
         "Voila options (--Name.trait=value) are passed on to every worker.",
     )
