@@ -24,6 +24,7 @@ when this process does.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import json
@@ -64,9 +65,8 @@ PRELOAD = (
     "yaml",
     "sqlite3",
 )
-# The course's packages, every module of them but the server's own.
+# The course's packages a kernel imports from (the model and the views), every module of them.
 COURSE_PACKAGES = ("moves", "widgets")
-NOT_IN_KERNELS = {"widgets.serve", "widgets.cluster", "widgets.preheat", "widgets.caching"}
 # Names of environment variables the warm process may get (by prefix, then exact names); a
 # kernel gets its whole environment after the fork.
 WARM_ENV_PREFIXES = ("LC_", "PYTHON", "MOTW_", "XDG_")
@@ -122,13 +122,11 @@ def made_from() -> list[Path]:
 
 def course_modules() -> list[str]:
     """Every module of the course's packages that a kernel may import."""
-    names = []
+    names = list(COURSE_PACKAGES)
     for package in COURSE_PACKAGES:
         module = importlib.import_module(package)
-        for info in pkgutil.walk_packages(module.__path__, prefix=f"{package}."):
-            if info.name not in NOT_IN_KERNELS:
-                names.append(info.name)
-    return [*COURSE_PACKAGES, *names]
+        names += [info.name for info in pkgutil.walk_packages(module.__path__, f"{package}.")]
+    return names
 
 
 def preload() -> None:
@@ -152,7 +150,8 @@ def fork_hazards() -> list[str]:
     sockets, an event loop. Empty when forking is safe."""
     import asyncio
 
-    found = [f"thread {t.name!r}" for t in threading.enumerate() if t is not threading.main_thread()]
+    main = threading.main_thread()
+    found = [f"thread {t.name!r}" for t in threading.enumerate() if t is not main]
     for fd in os.listdir("/proc/self/fd"):
         try:
             target = os.readlink(f"/proc/self/fd/{fd}")
@@ -293,10 +292,8 @@ def wait_for_kernels() -> None:
     """Stay the parent of the kernels still running until the last one exits, so that none is
     left to an init that might not reap it. (With SIGCHLD ignored, waitpid returns once every
     child has exited.)"""
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(-1, 0)
-    except ChildProcessError:
-        pass
 
 
 if __name__ == "__main__":
