@@ -80,9 +80,10 @@ class ForkedKernel:
     def send_signal(self, signum: int, group: bool = False) -> None:
         """Signal the kernel, or its process group (its session: the kernel and what it
         started), as LocalProvisioner prefers. The pidfd says first whether the kernel still
-        runs; a group signal then misses only if it exits and its PID is reused in between."""
+        runs; a group signal then misses only if it exits and its PID is reused in between.
+        A kernel that has exited is not signalled, as Popen does not signal a dead process."""
         if self.poll() is not None:
-            raise ProcessLookupError(3, "the kernel has exited")  # ESRCH, as for a dead PID
+            return
         if group:
             os.killpg(self.pid, signum)
         else:
@@ -223,7 +224,7 @@ class ForkServer:
         warm = self.warm
         if warm is not None and not warm.alive() and warm.ready:
             self._failed("the warm process of kernels has exited", warm)
-            warm = self.warm
+            return None  # this kernel starts the usual way, while the new one gets ready
         if warm is not None and warm.env != env:
             log.debug("a kernel's environment differs from the warm process's: not forked")
             return None
@@ -345,9 +346,7 @@ class ForkProvisioner(LocalProvisioner):  # type: ignore[misc]
         if isinstance(self.process, ForkedKernel):
             try:
                 self.process.send_signal(signum, group=True)
-            except ProcessLookupError:
-                raise
-            except OSError:
+            except OSError:  # as LocalProvisioner: the group, else the kernel alone
                 self.process.send_signal(signum)
             return
         await super().send_signal(signum)
