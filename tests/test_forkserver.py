@@ -149,7 +149,8 @@ def test_poll_interrupt_restart_and_shutdown(warm):
         assert manager.is_alive()
         first = manager.provisioner.pid
 
-        msg_id = client.execute("import time; print('asleep', flush=True); time.sleep(120)")
+        sleep = "import time; print('asleep', flush=True); time.sleep(120)"
+        msg_id = client.execute(sleep, stop_on_error=False)  # the next cell runs, not aborted
         while True:  # the cell is running (SIGINT is ignored until a cell starts)
             message = client.get_iopub_msg(timeout=30)
             if message["content"].get("text", "").startswith("asleep"):
