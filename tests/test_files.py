@@ -119,9 +119,8 @@ def test_the_quiz_has_a_view_for_every_question_kind():
 
 
 def test_under_the_course_app_a_widget_sends_a_loader_not_its_files(monkeypatch):
-    monkeypatch.delenv("VOILA_BASE_URL", raising=False)
     assert front_end("quiz.js") == (inline_module("quiz.js"), static_text("course.css"))
-    monkeypatch.setenv("VOILA_BASE_URL", "/")
+    monkeypatch.setattr(widgets.files, "IN_VOILA", True)
     assert front_end("quiz.js")[0] == inline_module("quiz.js")  # plain Voilà: inline
     monkeypatch.setenv(widgets.files.SERVED_ENV, "1")
     loader, css = front_end("quiz.js")

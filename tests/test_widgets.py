@@ -237,12 +237,11 @@ def test_a_malformed_answer_message_is_reported_and_other_messages_ignored():
 def test_voila_pages_get_the_stored_picture_too(monkeypatch):
     """nbviewer and code hosts show the pictures; Voilà's motw template shows them until the
     live view is drawn (tests/browser/test_first_paint.py)."""
+    import widgets.base
+
     walk = StepWalkthrough("hamstring-kickbacks")
     for in_voila in (False, True):
-        if in_voila:
-            monkeypatch.setenv("VOILA_BASE_URL", "/")
-        else:
-            monkeypatch.delenv("VOILA_BASE_URL", raising=False)
+        monkeypatch.setattr(widgets.base, "IN_VOILA", in_voila)
         data, _ = walk._repr_mimebundle_()
         assert "<svg" in data["text/html"]
         assert "application/vnd.jupyter.widget-view+json" in data

@@ -26,13 +26,8 @@ from pathlib import Path
 
 STATIC = Path(__file__).parent / "static"
 
-
-def in_voila() -> bool:
-    """Whether this kernel was started by Voilà, which sets VOILA_BASE_URL in the environment of
-    every kernel it starts (pooled ones too). Read when asked: a kernel forked from the course
-    app's warm process (server.forkserver) gets its environment after its imports."""
-    return "VOILA_BASE_URL" in os.environ
-
+# Voilà sets this in the environment of every kernel it starts (pooled ones too).
+IN_VOILA = "VOILA_BASE_URL" in os.environ
 
 # The course app (server.app) serves the files itself, at STATIC_ROUTE under the page's base
 # URL, and tells its kernels so (SERVED_ENV). Their widgets then send a small loader
@@ -162,7 +157,7 @@ def compact_css(name: str) -> str:
 def front_end(module: str, styles: str = COURSE_STYLES) -> tuple[str, str]:
     """A widget's `_esm` and `_css`: the module linked inline and the styles' text, or, under
     the course app, the loader that imports both from the app's files."""
-    if in_voila() and os.environ.get(SERVED_ENV) == "1":
+    if IN_VOILA and os.environ.get(SERVED_ENV) == "1":
         loader = static_text("loader.js")
         for placeholder, name in (("./widget.js", module), ("./widget.css", styles)):
             loader = loader.replace(json.dumps(placeholder), json.dumps(static_url(name)))
