@@ -67,8 +67,10 @@ PRELOAD = (
 )
 # The course's packages a kernel imports from (the model and the views), every module of them.
 COURSE_PACKAGES = ("moves", "widgets")
-# Names of environment variables the warm process may get (by prefix, then exact names); a
-# kernel gets its whole environment after the fork.
+# Names of environment variables the warm process may get (by prefix, then exact names): what
+# modules may read at import (widgets.files: VOILA_BASE_URL, MOTW_SERVES_STATIC; the library in
+# use: MOTW_LIBRARY) and is the same for every kernel of a worker. A kernel is forked only if its
+# environment has the same values for these; it gets its whole environment after the fork.
 WARM_ENV_PREFIXES = ("LC_", "PYTHON", "MOTW_", "XDG_")
 WARM_ENV_NAMES = {
     "PATH",
@@ -85,6 +87,8 @@ WARM_ENV_NAMES = {
     "JUPYTER_DATA_DIR",
     "JUPYTER_RUNTIME_DIR",
     "JUPYTER_PLATFORM_DIRS",
+    "VOILA_BASE_URL",
+    "VOILA_SERVER_URL",
 }
 SECRET_WORDS = ("TOKEN", "SECRET", "PASSWORD", "PASSWD", "KEY", "CREDENTIAL", "AUTH", "COOKIE")
 # Signals this process changes, restored to Python's start-up handling in each kernel.

@@ -6,10 +6,13 @@ is gone or cannot start costs no kernel."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import json
 import logging
 import os
 import queue
+import re
 import signal
 import subprocess
 import sys
@@ -307,3 +310,137 @@ def test_the_warm_process_alone_says_it_is_ready():
     assert done.returncode == 0
     assert done.stdout.startswith(b'{"ready": ')
     assert b"Traceback" not in done.stderr
+
+
+# Through the course app, as `make start` runs it (voila.json: motw-fork), and the same checks
+# with jupyter_client's stock provisioner: pages, the auto-restart of a kernel that died, the idle
+# cull and the unload beacon's shutdown behave alike. (Voilà routes no interrupt or restart
+# request to a page; jupyter_server's kernel manager calls the provisioner for them as
+# KernelManager does above.)
+CULL_AFTER = 12  # seconds idle (a stock kernel restarts in seconds here); looked at every second
+MOVE = "hamstring-kickbacks.ipynb"
+
+
+@pytest.fixture(scope="module", params=["motw-fork", "local-provisioner"])
+def course_app(request, tmp_path_factory) -> Iterator[tuple[str, Path, str]]:
+    """The course app on a free port: (its URL, its log, the provisioner it uses)."""
+    from live_server import serving
+
+    log = tmp_path_factory.mktemp("app") / "voila.log"
+    args = [
+        "server.app",
+        "notebooks/",
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        f"--KernelProvisionerFactory.default_provisioner_name={request.param}",
+        f"--MappingKernelManager.cull_idle_timeout={CULL_AFTER}",
+        "--MappingKernelManager.cull_interval=1",
+        "--VoilaConfiguration.preheat_kernel=False",
+    ]
+    with serving(args, "/voila/static/voila.js", log) as url:
+        yield url, log, request.param
+
+
+def learner(url: str):
+    sys.path.insert(0, str(ROOT / "bench"))
+    from crowd import Learner
+
+    return Learner(url, timeout=120)
+
+
+def kernel_process(log: Path, kernel_id: str) -> psutil.Process:
+    """The process of a kernel the app started: the one listening on its shell port."""
+    folder = re.search(r"Storing connection files in (\S+?)\.?$", log.read_text(), re.M)
+    info = json.loads((Path(folder.group(1)) / f"kernel-{kernel_id}.json").read_text())
+    for process in psutil.process_iter():
+        with contextlib.suppress(psutil.Error):
+            for connection in process.net_connections(kind="tcp"):
+                listening = connection.status == psutil.CONN_LISTEN
+                if listening and connection.laddr.port == info["shell_port"]:
+                    return process
+    raise AssertionError(f"no process listens for kernel {kernel_id}")
+
+
+def forked_from_warm(process: psutil.Process) -> bool:
+    return "server.forkserver" in " ".join(process.parent().cmdline())
+
+
+def wait_for(log: Path, pattern: str, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while not re.search(pattern, log.read_text()):
+        assert time.monotonic() < deadline, f"the app never logged {pattern!r}:\n{log.read_text()}"
+        time.sleep(0.1)
+
+
+def test_a_page_opens_and_grades_a_quiz_answer_then_its_kernel_shuts_down(course_app):
+    url, log, provisioner = course_app
+
+    async def visit() -> tuple[object, psutil.Process, bool]:
+        page = learner(url)
+        await page.open(MOVE)
+        process = kernel_process(log, page.kernel_id)
+        forked = forked_from_warm(process)
+        await page.quiz(think=0)
+        await page.leave(beacon=True)  # the page's unload beacon: shut the kernel down
+        return page, process, forked
+
+    page, process, forked = asyncio.run(visit())
+    assert forked == (provisioner == "motw-fork")
+    graded = [kind for kind, _, _ in page.timed if kind == "answer"]
+    assert graded, "no answer was graded"
+    assert not page.left_error
+    # Under the course app, widgets send a loader of the app's files (read from the kernel's
+    # environment, which a forked kernel gets after its imports).
+    assert any("motw/static/" in str(state.get("_esm", "")) for state in page.states.values())
+    assert gone(process.pid)
+
+
+def test_a_kernel_that_dies_is_restarted_and_an_idle_one_culled(course_app):
+    url, log, provisioner = course_app
+
+    async def open_page() -> str:
+        page = learner(url)
+        html = await page.get(f"/voila/render/{MOVE}")
+        page.http.close()
+        return re.search(r'"kernelId":\s*"([0-9a-f-]+)"', html).group(1)
+
+    kernel_id = asyncio.run(open_page())
+    first = kernel_process(log, kernel_id)
+    first.kill()
+    wait_for(log, "restarting kernel")
+    deadline = time.monotonic() + 60
+    while True:
+        with contextlib.suppress(AssertionError, FileNotFoundError):
+            second = kernel_process(log, kernel_id)
+            if second.pid != first.pid:
+                break
+        assert time.monotonic() < deadline, "the kernel was not restarted"
+        time.sleep(0.1)
+    assert forked_from_warm(second) == (provisioner == "motw-fork")
+    assert gone(first.pid)
+    # Nobody connects: the idle cull shuts it down, and its process is gone.
+    wait_for(log, rf"Culling '\w+' kernel 'python3' \({kernel_id}\)")  # idle, or still starting
+    assert gone(second.pid)
+
+
+def test_an_unknown_provisioner_stops_the_app_with_one_line():
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "server.app",
+            "notebooks/",
+            "--no-browser",
+            "--port=0",
+            "--KernelProvisionerFactory.default_provisioner_name=motw-frok",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    problem = [line for line in done.stderr.splitlines() if "motw-frok" in line]
+    assert len(problem) == 1 and "not an installed kernel provisioner" in problem[0], done.stderr
+    assert "motw-fork" in problem[0]  # what it could have been
