@@ -182,6 +182,7 @@ class ForkServer:
         self.lock = threading.Lock()
         self.failed_at = -RETRY_SECONDS
         self.paths: list[Path] | None = None
+        self.differ: list[str] = []  # the names last logged as differing
 
     @classmethod
     def instance(cls) -> ForkServer:
@@ -226,7 +227,14 @@ class ForkServer:
             self._failed("the warm process of kernels has exited", warm)
             return None  # this kernel starts the usual way, while the new one gets ready
         if warm is not None and warm.env != env:
-            log.debug("a kernel's environment differs from the warm process's: not forked")
+            differ = sorted(k for k in {*env, *warm.env} if env.get(k) != warm.env.get(k))
+            if differ != self.differ:
+                log.warning(
+                    "a kernel's environment differs from the warm process's in %s; such "
+                    "kernels start the usual way",
+                    ", ".join(differ),
+                )
+                self.differ = differ
             return None
         stamp = self.stamp()
         if warm is not None and warm.stamp != stamp:
@@ -365,3 +373,35 @@ class ForkProvisioner(LocalProvisioner):  # type: ignore[misc]
         if self.forked and self.pid:
             with contextlib.suppress(OSError):
                 self.process = ForkedKernel(self.pid)
+
+
+FORK_PROVISIONER = "motw-fork"
+CHECK_SECONDS = 5.0  # how often a running app looks at the files its warm process is made from
+
+
+def use_configured_provisioner(app: Any) -> ForkServer | None:
+    """At the course app's start: check the kernel provisioner its configuration names (one
+    line, SystemExit, if no such provisioner is installed: otherwise every page would fail), and
+    if it is this one, start the warm process now (its kernels get the app's environment) and
+    look at its files every CHECK_SECONDS."""
+    from importlib.metadata import entry_points
+
+    from jupyter_client.provisioning import KernelProvisionerFactory
+    from tornado.ioloop import PeriodicCallback
+
+    factory = KernelProvisionerFactory.instance(parent=app.kernel_manager)
+    name = factory.default_provisioner_name
+    installed = sorted(ep.name for ep in entry_points(group=factory.GROUP_NAME))
+    if name not in installed:
+        raise SystemExit(
+            f"server.app: KernelProvisionerFactory.default_provisioner_name: {name!r} is not an "
+            f"installed kernel provisioner; expected one of {', '.join(installed)}"
+        )
+    if name != FORK_PROVISIONER:
+        return None
+    server = ForkServer.instance()
+    # Kernels get the app's environment and, from Voilà, its URLs (voila.handler, and
+    # voila_kernel_manager for pooled ones); widgets.files reads VOILA_BASE_URL at import.
+    server.start({**os.environ, "VOILA_BASE_URL": app.base_url, "VOILA_SERVER_URL": app.server_url})
+    PeriodicCallback(server.check, CHECK_SECONDS * 1000).start()
+    return server
