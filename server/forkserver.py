@@ -17,9 +17,9 @@ Before the first fork it has started no thread, opened no socket and made no eve
 writes to the pages its kernels share with it copy-on-write. The child (`become_kernel`) starts a
 new session, resets the signals, gets its own stdio and random seed, and runs ipykernel's
 IPKernelApp as `python -m ipykernel_launcher` would. Kernels are this process's children, reaped
-at once (SIGCHLD ignored), and each watches the course worker through a pidfd: it exits when the
-worker does, as a kernel the worker started itself would (ipykernel's parent poller), but not
-when this process does.
+as they exit (`reap`; their CPU time then counts in this process's children's), and each
+watches the course worker through a pidfd: it exits when the worker does, as a kernel the
+worker started itself would (ipykernel's parent poller), but not when this process does.
 """
 
 from __future__ import annotations
@@ -269,8 +269,8 @@ def main() -> int:
     if sys.path and Path(sys.path[0] or ".").resolve() == Path.cwd():
         del sys.path[0]  # as ipykernel_launcher does; the kernel puts its folder back
     gc.disable()  # no collection while importing: the frozen heap is then compact
-    for number in CHANGED_SIGNALS:
-        signal.signal(number, signal.SIG_IGN)  # children reaped at once; no ^C traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # ^C in the worker's terminal: no traceback
+    signal.signal(signal.SIGCHLD, reap)
     worker = os.pidfd_open(os.getppid())
     try:
         preload()
@@ -294,10 +294,17 @@ def main() -> int:
 
 def wait_for_kernels() -> None:
     """Stay the parent of the kernels still running until the last one exits, so that none is
-    left to an init that might not reap it. (With SIGCHLD ignored, waitpid returns once every
-    child has exited.)"""
+    left to an init that might not reap it."""
     with contextlib.suppress(ChildProcessError):
-        os.waitpid(-1, 0)
+        while True:
+            os.waitpid(-1, 0)
+
+
+def reap(_signum: int, _frame: object) -> None:
+    """SIGCHLD: collect every kernel that has exited, so that none is left a zombie."""
+    with contextlib.suppress(ChildProcessError):
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass
 
 
 if __name__ == "__main__":

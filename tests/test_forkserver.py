@@ -185,8 +185,11 @@ def test_kill_and_a_kernel_that_dies_on_its_own(warm):
     with kernel() as (manager, _):
         pid = manager.provisioner.pid
         os.kill(pid, signal.SIGKILL)
-        assert gone(pid)
+        assert gone(pid)  # reaped by the warm process: no zombie
         assert not manager.is_alive()
+    # Their CPU time counts in the warm process's children's, as a stock kernel's in the worker's.
+    spent = psutil.Process(warm.warm.process.pid).cpu_times()
+    assert spent.children_user + spent.children_system > 0
 
 
 def test_two_kernels_from_one_warm_process_share_no_state(warm):
