@@ -186,18 +186,16 @@ async def at_once(app: App, visitors: int) -> tuple[list[float], int]:
         learner = Learner(app.url, timeout=300)
         began = time.perf_counter()
         try:
-            await learner.get(f"/voila/render/{MOVE}")
-            return time.perf_counter() - began
+            page = await learner.get(f"/voila/render/{MOVE}")
+            took = time.perf_counter() - began
+            learner.kernel_id = KERNEL_ID.search(page).group(1)
+            return took
         except Exception:
             return None
         finally:
-            learner.http.close()
+            await learner.leave(beacon=True)  # its kernel shut down, as a page left
 
     results = await asyncio.gather(*(visit() for _ in range(visitors)))
-    await asyncio.sleep(2)
-    for kernel in app.kernels():  # nobody connected: end them before the next measure
-        with contextlib.suppress(psutil.Error):
-            kernel.kill()
     return [r for r in results if r is not None], sum(1 for r in results if r is None)
 
 
