@@ -53,8 +53,9 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))]
 
 
-async def kernel_starts(provisioner: str, rounds: int) -> list[float]:
-    """Seconds from the start request to the kernel_info reply, `rounds` kernels in turn."""
+async def kernel_starts(provisioner: str, rounds: int) -> tuple[list[float], list[float]]:
+    """Seconds from the start request to the kernel_info reply, and the CPU seconds the kernel
+    had used by then (its own: a forked kernel's count from the fork), `rounds` kernels in turn."""
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_client.provisioning import KernelProvisionerFactory
 
@@ -63,7 +64,7 @@ async def kernel_starts(provisioner: str, rounds: int) -> list[float]:
     KernelProvisionerFactory.instance().default_provisioner_name = provisioner
     if provisioner == "motw-fork":
         await asyncio.to_thread(ForkServer.instance().start().join)
-    times = []
+    times, spent = [], []
     for _ in range(rounds):
         manager = AsyncKernelManager(kernel_name="python3")
         began = time.perf_counter()
@@ -76,10 +77,11 @@ async def kernel_starts(provisioner: str, rounds: int) -> list[float]:
             if reply["msg_type"] == "kernel_info_reply":
                 break
         times.append(time.perf_counter() - began)
+        spent.append(cpu(psutil.Process(manager.provisioner.pid)))
         client.stop_channels()
         await manager.shutdown_kernel()
         await asyncio.sleep(0.3)
-    return times
+    return times, spent
 
 
 class App:
@@ -233,12 +235,13 @@ async def main(rounds: int, pages: int, crowd: int, held: int) -> None:
         f"{platform.python_version()}; load average at start {load[0]:.1f} / {load[1]:.1f} / "
         f"{load[2]:.1f} (1/5/15 min)\n"
     )
-    starts = {}
-    for name in PROVISIONERS:  # alternate rounds, so drift hits both alike
-        starts[name] = []
-    for _ in range(rounds):
+    starts: dict[str, list[float]] = {name: [] for name in PROVISIONERS}
+    start_cpu: dict[str, list[float]] = {name: [] for name in PROVISIONERS}
+    for _ in range(rounds):  # alternate, so drift hits both alike
         for name in PROVISIONERS:
-            starts[name] += await kernel_starts(name, 1)
+            took, spent = await kernel_starts(name, 1)
+            starts[name] += took
+            start_cpu[name] += spent
     from server.provisioner import ForkServer
 
     ForkServer.instance().stop()
@@ -259,6 +262,10 @@ async def main(rounds: int, pages: int, crowd: int, held: int) -> None:
     row(
         f"kernel start, request to kernel_info reply, ms ({rounds} each)",
         lambda n: spread(starts[n], 0, 1000),
+    )
+    row(
+        "kernel start: the kernel's CPU until that reply, ms",
+        lambda n: spread(start_cpu[n], 0, 1000),
     )
     row(
         f"page not pre-heated: whole HTML, s ({pages} in turn)",
