@@ -22,6 +22,7 @@ test: $(INSTALLED)
 	$(PY) -m ruff check moves widgets server authoring tests bench
 	$(VENV)/bin/biome lint widgets/static
 	$(VENV)/bin/move-course check
+	node --test tests/js/*.test.mjs
 	@command -v chromium >/dev/null || test -x /usr/bin/chromium || $(PY) -m playwright install chromium
 	$(PY) -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 

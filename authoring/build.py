@@ -15,6 +15,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from authoring.markdown import md
 from moves.calendar import long_date
 from moves.loader import Course
+from moves.pages import HOME, REVIEW, move_address, page_address, routine_address, routine_page
 from moves.schema import Move
 
 if TYPE_CHECKING:
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 STORE_CELL = "from widgets import shared_store\n\nshared_store()"
+BACK_HOME = f"[← Back to the course home]({page_address(HOME)})"
+
+
 def _cell_id(name: str, number: int) -> str:
     return f"{name}-{number}"
 
@@ -39,7 +43,7 @@ def progression_links(move: Move, course: Course) -> str | None:
     """One line linking the move's easier and harder steps, where it has them; notebook links
     are relative, so they work in JupyterLab and in Voilà's tree."""
     links = [
-        f"{prompt} Try [{md(course.moves[slug].title)}]({slug}.ipynb)"
+        f"{prompt} Try [{md(course.moves[slug].title)}]({move_address(slug)})"
         for prompt, slug in (("Too hard?", move.easier), ("Ready for more?", move.harder))
         if slug
     ]
@@ -104,7 +108,7 @@ def move_notebook(move: Move, course: Course) -> NotebookNode:
             "## Quiz yourself\n\nOne question at a time, with the reason after each answer."
         ),
         new_code_cell(f'from widgets import Quiz\n\nQuiz("{move.slug}")'),
-        new_markdown_cell("[← Back to the course home](index.ipynb)"),
+        new_markdown_cell(BACK_HOME),
     ]
     return _notebook(cells, move.slug, move.title)
 
@@ -139,10 +143,10 @@ def index_notebook(course: Course) -> NotebookNode:
         new_markdown_cell(
             "## Quiz yourself across the course\n\n"
             "[Review: ten cards a session, scheduled to come back just before you would forget "
-            "them →](review.ipynb)"
+            f"them →]({page_address(REVIEW)})"
         ),
     ]
-    return _notebook(cells, "index", "Move of the Week")
+    return _notebook(cells, HOME, "Move of the Week")
 
 
 def review_notebook(course: Course) -> NotebookNode:
@@ -161,12 +165,9 @@ def review_notebook(course: Course) -> NotebookNode:
             "its cards today."
         ),
         new_code_cell("from widgets import Mastery\n\nMastery()"),
-        new_markdown_cell("[← Back to the course home](index.ipynb)"),
+        new_markdown_cell(BACK_HOME),
     ]
-    return _notebook(cells, "review", "Review: Move of the Week")
-
-
-ROUTINE_PREFIX = "routine-"
+    return _notebook(cells, REVIEW, "Review: Move of the Week")
 
 
 def routine_notebook(routine: Routine, course: Course) -> NotebookNode:
@@ -182,9 +183,9 @@ def routine_notebook(routine: Routine, course: Course) -> NotebookNode:
             "the arrow keys skip forward and go back."
         ),
         new_code_cell(f'from widgets import RoutinePlayer\n\nRoutinePlayer("{routine.slug}")'),
-        new_markdown_cell("[← Back to the course home](index.ipynb)"),
+        new_markdown_cell(BACK_HOME),
     ]
-    name = ROUTINE_PREFIX + routine.slug
+    name = routine_page(routine.slug)
     return _notebook(cells, name, f"{routine.title}: Move of the Week")
 
 
@@ -210,13 +211,13 @@ def planned_notebooks(
 
         routines = load_routines(course)
     planned = {
-        folder / "index.ipynb": index_notebook(course),
-        folder / "review.ipynb": review_notebook(course),
+        folder / page_address(HOME): index_notebook(course),
+        folder / page_address(REVIEW): review_notebook(course),
     }
     for move in course.by_week():
-        planned[folder / f"{move.slug}.ipynb"] = move_notebook(move, course)
+        planned[folder / move_address(move.slug)] = move_notebook(move, course)
     for slug in sorted(routines):
-        planned[folder / f"{ROUTINE_PREFIX}{slug}.ipynb"] = routine_notebook(routines[slug], course)
+        planned[folder / routine_address(slug)] = routine_notebook(routines[slug], course)
     return planned
 
 
@@ -311,7 +312,7 @@ def moves_table(course: Course) -> str:
     for move in course.by_week():
         targets = ", ".join(course.muscles[i].name for i in move.primary_ids)
         rows.append(
-            f"| {move.week.isoformat()} | [{move.title}](notebooks/{move.slug}.ipynb) | "
+            f"| {move.week.isoformat()} | [{move.title}](notebooks/{move_address(move.slug)}) | "
             f"{move.kind} | {move.level} | {targets} |"
         )
     return "\n".join(rows)

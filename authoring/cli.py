@@ -5,18 +5,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 import sys
 from pathlib import Path
 
 from authoring.build import (
     NOTEBOOK_DIR,
     README,
-    ROUTINE_PREFIX,
     build,
     readme_with_moves,
     stale_notebooks,
 )
+from authoring.preview import preview
 from authoring.starter import starter_yaml
 from moves.errors import ContentError
 from moves.loader import (
@@ -29,6 +28,8 @@ from moves.loader import (
     load_library,
     read_yaml,
 )
+from moves.names import SLUG_HINT, is_slug
+from moves.pages import HOME, REVIEW, routine_page
 from moves.routines.load import ROUTINES_DIR, load_routines
 from moves.schema import json_schema
 
@@ -88,12 +89,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     # The course's routines are made of the course's moves: a draft library builds without them.
     own = _is_own_library(args.library)
     routines = load_routines(course, Path(args.routines)) if own else {}
-    pages = {*course.moves, "index", "review", *(ROUTINE_PREFIX + slug for slug in routines)}
+    pages = {*course.moves, HOME, REVIEW, *(routine_page(slug) for slug in routines)}
     unknown = set(args.slugs) - pages
     if unknown:
         print(
             f"move-course: no move called {', '.join(sorted(unknown))} (the other pages are "
-            f"index, review and {ROUTINE_PREFIX}<slug> for each routine)",
+            f"{HOME}, {REVIEW} and {routine_page('<slug>')} for each routine)",
             file=sys.stderr,
         )
         return 2
@@ -111,8 +112,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_preview(args: argparse.Namespace) -> int:
     """Every step's pose figure on one page, for an author checking their angles. Works while
-    the move does not yet pass `check`. The drawing is the views' (widgets.figure), imported
-    here only: the rest of `moves` never imports `widgets`."""
+    the move does not yet pass `check`."""
     path = Path(args.library) / f"{args.slug}.yaml"
     if not path.is_file():
         print(
@@ -120,8 +120,6 @@ def cmd_preview(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    from widgets.figure import preview
-
     out = Path(args.out) if args.out else PREVIEW_DIR / f"{args.slug}.html"
     out.parent.mkdir(parents=True, exist_ok=True)
     print(f"wrote {preview(path, out)}: open it in a browser")
@@ -130,12 +128,8 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     slug = args.slug
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
-        print(
-            f"move-course: {slug!r} is not a slug: use lowercase words joined by -, "
-            "e.g. side-lunge",
-            file=sys.stderr,
-        )
+    if not is_slug(slug):
+        print(f"move-course: {slug!r} is not a slug: use {SLUG_HINT}", file=sys.stderr)
         return 2
     library = Path(args.library)
     path = library / f"{slug}.yaml"

@@ -11,10 +11,10 @@ slug: {slug}  # the file name without .yaml: lowercase words joined by -
 title: TODO Title  # as the learner sees it
 kind: stretch  # stretch | mobility | strength | core | balance
 level: beginner  # beginner | intermediate | advanced
-equipment: [mat]  # any of mat, band, wall, chair, step, doorway; [] when nothing is needed
+equipment: [mat]  # any of mat, band, wall, chair, step, doorway, anchor; [] for nothing
 floor: true  # true when the learner gets down on the floor; false if done standing or on a chair
-# easier: other-slug  # a move one step down in the library (it names this one as `harder`)
-# harder: other-slug  # a move one step up (it names this one as `easier`)
+# easier: other-slug  # a move one step down; several moves may name the same one
+# harder: other-slug  # a move one step up, which must name this one as `easier`
 week: {week}  # the Monday it is the move of the week; one move per Monday
 summary: TODO one sentence under the title
 introduction: >-  # a short paragraph: what the move is and where it fits
@@ -37,7 +37,7 @@ steps:  # at least three, in order; with per_side they run once for each side
       trunk: 0
       near: {{hip: 0, knee: 0, ankle: 0, shoulder: 0, elbow: 0}}
       far: {{hip: 0, knee: 0, ankle: 0, shoulder: 0, elbow: 0}}
-      ground: [near_foot, far_foot]  # what touches the floor
+      ground: [near_foot, far_foot]  # what touches the floor (each within about 1 cm)
   - text: TODO the next action
     cue: TODO
     hold_seconds: 20  # a hold gets a timer; use reps for a repeated action

@@ -16,7 +16,6 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,9 @@ from pathlib import Path
 
 from crowd import learner_session
 from playwright.async_api import Browser, Page, async_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the tests' helpers
+from support import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 MOVE = "hamstring-kickbacks"
@@ -79,12 +81,6 @@ NEXT = (
     ".motw-walk [data-action=next]",
     "document.querySelector('.motw-walk .motw-progress').textContent.includes('Step 2')",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def rss_kib(pid: int) -> int:

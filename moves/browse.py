@@ -64,7 +64,12 @@ def filter_moves(
 def ladder(course: Course, slug: str) -> list[Move]:
     """The progression a move belongs to, easiest first: every `easier` step below it, the
     move itself, every `harder` step above it. A move with no links is a ladder of one.
-    (The loader refuses loops and broken links; `seen` only keeps a draft from spinning.)"""
+
+    Going down follows each move's own `easier` link, which need not be answered: several
+    moves may step down to the same easier move. So the walk-out's ladder runs glute bridge,
+    walk-out, Nordic curl, while the glute bridge's own ladder climbs to the single-leg
+    bridge, the one move that its `harder` names. (The loader refuses loops and broken
+    links; `seen` only keeps a draft from spinning.)"""
     move = course.move(slug)
     chain, seen = [move], {slug}
     step = move.easier

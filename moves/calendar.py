@@ -25,6 +25,7 @@ class ThisWeek:
 
 
 def monday_of(day: dt.date) -> dt.date:
+    """The Monday that starts the week of `day` (weeks run Monday to Sunday, as ISO's do)."""
     return day - dt.timedelta(days=day.weekday())
 
 

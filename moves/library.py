@@ -1,5 +1,5 @@
 """The library folder as a whole: which files are move files, and the rules that span files
-(one file per slug, one move per week, progression links that agree)."""
+(one file per slug, one move per week, progression links that agree and never loop)."""
 
 from __future__ import annotations
 
@@ -71,16 +71,18 @@ def cross_file_problems(
 def progression_problems(
     named: dict[Path, Move], every_slug: set[str]
 ) -> list[tuple[Path, ContentProblem]]:
-    """Each `easier`/`harder` names another move of the library, the two ends of a link agree
-    (A.harder is B exactly when B.easier is A), and no ladder leads back to where it started.
-    A link to a broken move file is left to that file's own problems."""
+    """Each `easier`/`harder` names another move of the library; a `harder` link is answered
+    by the move it names (A.harder is B only when B.easier is A); and no ladder leads back to
+    where it started, going up or going down. An `easier` link need not be answered: several
+    moves may step down to the same easier move (the glute bridge is one step down from both
+    the single-leg bridge and the bridge walk-out), while the easier move steps up to one of
+    them. A link to a broken move file is left to that file's own problems."""
     moves = {move.slug: move for move in named.values()}
     paths = {move.slug: path for path, move in named.items()}
     problems: list[tuple[Path, ContentProblem]] = []
-    opposite = {"easier": "harder", "harder": "easier"}
     for slug, move in moves.items():
         path = paths[slug]
-        for field_name, other_field in opposite.items():
+        for field_name in ("easier", "harder"):
             target = getattr(move, field_name)
             if target is None:
                 continue
@@ -89,18 +91,19 @@ def progression_problems(
                 message = "names the move itself"
             elif target not in every_slug:
                 message = f"no move called {target!r} in the library: {', '.join(sorted(moves))}"
-            elif target in moves and getattr(moves[target], other_field) != slug:
-                message = f"{target!r} should name {slug!r} as its {other_field!r} move too"
+            elif field_name == "harder" and target in moves and moves[target].easier != slug:
+                message = f"{target!r} should name {slug!r} as its 'easier' move too"
             if message:
                 problems.append((path, ContentProblem(path, field_name, message)))
-    for slug in moves:
-        seen = [slug]
-        step = moves[slug].harder
-        while step in moves and step not in seen:
-            seen.append(step)
-            step = moves[step].harder
-        if step == slug and len(seen) > 1:
-            ladder = " -> ".join([*seen, slug])
-            loop = ContentProblem(paths[slug], "harder", f"the ladder is a loop: {ladder}")
-            problems.append((paths[slug], loop))
+    for field_name in ("harder", "easier"):
+        for slug in moves:
+            seen = [slug]
+            step = getattr(moves[slug], field_name)
+            while step in moves and step not in seen:
+                seen.append(step)
+                step = getattr(moves[step], field_name)
+            if step == slug and len(seen) > 1:
+                ladder = " -> ".join([*seen, slug])
+                loop = ContentProblem(paths[slug], field_name, f"the ladder is a loop: {ladder}")
+                problems.append((paths[slug], loop))
     return problems

@@ -19,7 +19,7 @@ from moves.contentcache import remembered
 from moves.errors import ContentError, ContentProblem, UnknownMove, problems_from_validation
 from moves.library import cross_file_problems, misnamed_problem, move_files
 from moves.plaintext import text_problems
-from moves.pose import ground_problems
+from moves.pose import HEAD_BELOW_HEART, ground_problems, head_below_heart
 from moves.safeyaml import read_yaml
 from moves.schema import Catalogue, Move, Muscle, Myths
 
@@ -71,12 +71,25 @@ def read_myths(path: Path = MYTHS_FILE) -> Myths:
     return _checked(path, Myths, read_yaml(path))
 
 
-def load_move(path: Path, muscles: dict[str, Muscle]) -> Move:
-    """One move file, validated, with every muscle id resolved against the catalogue; one
-    ContentError with every problem of the file."""
+def _read_move(path: Path) -> tuple[Move | None, list[ContentProblem]]:
     data = read_yaml(path)
     data.pop("$schema", None)
-    move, problems = _validated(path, Move, data)
+    return _validated(path, Move, data)
+
+
+def read_move(path: Path) -> Move:
+    """One move file as far as the schema can read it (a ContentError when it cannot): for an
+    author's preview, before the text rules, the muscle ids and the ground are checked."""
+    move, problems = _read_move(path)
+    if move is None:
+        raise ContentError(problems)
+    return move
+
+
+def load_move(path: Path, muscles: dict[str, Muscle]) -> Move:
+    """One move file, validated, with every muscle id resolved against the catalogue and every
+    pose's ground checked; one ContentError with every problem of the file."""
+    move, problems = _read_move(path)
     if move is None:
         raise ContentError(problems)
     problems += [
@@ -96,9 +109,34 @@ def load_move(path: Path, muscles: dict[str, Muscle]) -> Move:
         if step.pose is not None
         for problem in ground_problems(step.pose)
     ]
+    problems += head_below_heart_problems(path, move)
     if problems:
         raise ContentError(problems)
     return move
+
+
+def head_below_heart_problems(path: Path, move: Move) -> list[ContentProblem]:
+    """A move whose figure puts the head below the heart warns who should take care, in its
+    caution (which every routine with the move shows too)."""
+    low = next(
+        (
+            i
+            for i, step in enumerate(move.steps)
+            if step.pose is not None and head_below_heart(step.pose) > HEAD_BELOW_HEART
+        ),
+        None,
+    )
+    if low is None or (move.caution and "heart" in move.caution.lower()):
+        return []
+    return [
+        ContentProblem(
+            path,
+            "caution",
+            f"steps[{low}] puts the head below the heart; say so in the caution, and who "
+            "should check first (high blood pressure, glaucoma or another eye-pressure "
+            "condition, late pregnancy)",
+        )
+    ]
 
 
 def _suggestion(unknown: str, muscles: dict[str, Muscle]) -> str:

@@ -106,7 +106,7 @@ LENGTHS = {
 }
 HALF_THICKNESS = {
     "head": HEAD_RADIUS,
-    "back": 0.05,
+    "back": 0.055,
     "hips": 0.055,
     "hand": 0.015,
     "forearm": 0.03,
@@ -114,7 +114,11 @@ HALF_THICKNESS = {
     "foot": 0.012,
     "toes": 0.012,
 }
-CONTACT_TOLERANCE = 0.035
+# A part listed in `ground` must touch the floor: within about 1 cm of a 1.7 m body. A part
+# may sink a little further below the floor line without being listed, as a heel drops below
+# the edge of a step (the figure has no step to draw).
+CONTACT_TOLERANCE = 0.006
+SINK_TOLERANCE = 0.035
 
 # The skeleton as a chain: (bone, start point, end point, length key). Each bone's direction
 # comes from bone_angles; the sole point sits under the ankle, between heel and toes.
@@ -187,8 +191,9 @@ def contact_heights(points: dict[str, tuple[float, float]]) -> dict[str, float]:
     }
     for side in ("near", "far"):
         heights[f"{side}_hand"] = points[f"{side}_hand"][1] - HALF_THICKNESS["hand"]
-        heights[f"{side}_forearm"] = (
-            min(points[f"{side}_elbow"][1], points[f"{side}_hand"][1]) - HALF_THICKNESS["forearm"]
+        heights[f"{side}_forearm"] = min(
+            points[f"{side}_elbow"][1] - HALF_THICKNESS["forearm"],
+            points[f"{side}_hand"][1] - HALF_THICKNESS["hand"],
         )
         heights[f"{side}_knee"] = points[f"{side}_knee"][1] - HALF_THICKNESS["knee"]
         heights[f"{side}_foot"] = (
@@ -221,7 +226,7 @@ def ground_problems(pose: Pose) -> list[str]:
     sunk below the floor."""
     heights = contact_heights(place(pose).points)
     problems = [
-        f"{c} is listed in ground but is {heights[c]:.2f} body-heights above the floor"
+        f"{c} is listed in ground but is {heights[c]:.3f} body-heights above the floor"
         for c in pose.ground
         if heights[c] > CONTACT_TOLERANCE
     ]
@@ -229,7 +234,7 @@ def ground_problems(pose: Pose) -> list[str]:
         f"{part} is {-height:.2f} body-heights below the floor; list it in ground or change "
         "the angles"
         for part, height in heights.items()
-        if height < -CONTACT_TOLERANCE
+        if height < -SINK_TOLERANCE
     ]
     return problems
 
@@ -239,3 +244,17 @@ def mirrored(placed: PlacedPose) -> PlacedPose:
     angles = {k: -v for k, v in placed.angles.items()}
     root = (-placed.root[0], placed.root[1])
     return PlacedPose(angles=angles, root=root, points=joint_points(angles, root))
+
+
+# The heart sits about a quarter of the way down the trunk from the shoulders; a head more than
+# this far below it (about 17 cm in a 1.75 m adult) is "head below the heart": the pressure in
+# the head and eyes rises, which matters with high blood pressure, glaucoma and late pregnancy.
+HEAD_BELOW_HEART = 0.1
+
+
+def head_below_heart(pose: Pose) -> float:
+    """How far the figure's head is below its heart, in body heights (0 when it is not)."""
+    points = place(pose).points
+    shoulder, hip = points["shoulder"][1], points["hip"][1]
+    heart = shoulder + (hip - shoulder) * 0.25
+    return max(0.0, heart - points["head"][1])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from fsrs import Card
@@ -18,7 +18,9 @@ from pydantic import (
     field_validator,
 )
 
+from moves.names import MAX_SHARE_CODE_CHARS, MAX_TITLE_CHARS, SHARE_CODE, is_slug
 from moves.plaintext import plain_text_problem
+from moves.schema import Slug
 
 VERSION = 1
 
@@ -69,8 +71,8 @@ class SessionRecord(_Entry):
     """A routine played to the end: which one (a course routine's slug, or 'custom-' and a
     hash of a learner's own), its title as the learner saw it, when, and for how long."""
 
-    routine: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)
-    title: str | None = Field(default=None, max_length=80)
+    routine: Slug
+    title: str | None = Field(default=None, max_length=MAX_TITLE_CHARS)
     finished_at: AwareDatetime
     seconds: int = Field(gt=0, le=24 * 60 * 60)
 
@@ -88,8 +90,8 @@ class SavedRoutine(_Entry):
     and checked against the library whenever it is used. A deleted routine stays as a marker,
     so that another tab's older copy does not bring it back when the two are merged."""
 
-    code: str = Field(pattern=r"^[0-9]{1,3}\.[A-Za-z0-9_-]*$", max_length=4100)
-    title: str = Field(max_length=80)
+    code: str = Field(pattern=f"^{SHARE_CODE.pattern}$", max_length=MAX_SHARE_CODE_CHARS + 4)
+    title: str = Field(max_length=MAX_TITLE_CHARS)
     at: AwareDatetime
     deleted: bool = False
 
@@ -102,7 +104,6 @@ class SavedRoutine(_Entry):
         return title
 
 
-ROUTINE_KEY = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 MAX_SAVED_ROUTINES = 200  # deleted markers included; the oldest changes are let go first
 MAX_SESSIONS = 1000  # about three years of daily sessions; older ones are let go
 
@@ -173,7 +174,7 @@ def read_document(raw: str | None) -> tuple[Progress, list[str]]:
         saved = {}
     for key, value in saved.items():
         try:
-            if not isinstance(key, str) or len(key) > 60 or not ROUTINE_KEY.fullmatch(key):
+            if not is_slug(key):
                 raise ValueError(key)
             progress.routines[key] = SavedRoutine.model_validate(value)
         except (ValidationError, ValueError):
@@ -278,16 +279,28 @@ def record_finish(progress: Progress, slug: str, at: dt.datetime) -> Progress:
     return progress.model_copy(update={"moves": {**progress.moves, slug: updated}})
 
 
+def quiz_score(answers: Mapping[str, Answer], questions: Collection[str]) -> tuple[int, int]:
+    """A quiz's score, the one the page shows and the learner's best is kept in: how many of
+    the quiz's questions the learner's latest answer got right, out of all its questions. A
+    retry of the missed ones replaces their answers, so it can raise the score; answers to
+    questions the quiz no longer asks do not count."""
+    return sum(qid in answers and answers[qid].correct for qid in questions), len(questions)
+
+
 def record_answer(
-    progress: Progress, slug: str, qid: str, correct: bool, total: int, at: dt.datetime
+    progress: Progress,
+    slug: str,
+    qid: str,
+    correct: bool,
+    questions: Collection[str],
+    at: dt.datetime,
 ) -> Progress:
-    """Keep an answer, and the score over the move's quiz as it now stands."""
+    """Keep an answer to one of a quiz's `questions`, and the quiz's score as it now stands."""
     move = progress.moves.get(slug, MoveProgress())
     answers = {**move.quiz.answers, qid: Answer(correct=correct, at=at)}
-    right = sum(a.correct for a in answers.values())
-    score = (right, total)
+    score = quiz_score(answers, questions)
     best = move.quiz.best
-    if best is None or right > best[0]:
+    if best is None or score[0] > best[0]:
         best = score
     quiz = QuizProgress(answers=answers, best=best, last=score, at=at)
     updated = move.model_copy(update={"quiz": quiz, "at": at})

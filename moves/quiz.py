@@ -8,27 +8,36 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from moves.loader import MYTHS_FILE, Course, read_myths
+from moves.questionkinds import LOCATE, MULTI, ORDER, SINGLE, AnswerError, QuestionKind, kind_named
 from moves.schema import Move, Muscle, Myths
 
-QuestionKind = Literal["single", "multi", "order", "locate"]
+__all__ = ["AnswerError", "Grade", "Question", "generate_quiz", "grade_answer"]
+
 DISTRACTORS = 3
 
 
 @dataclass(frozen=True)
 class Question:
-    """One quiz question. `answer` holds option indices: the right ones, or the right order."""
+    """One quiz question. `answer` holds option indices: the right ones, or the right order.
+    `kind` is the id of its kind (moves.questionkinds), which says how it is asked and marked."""
 
     id: str
-    kind: QuestionKind
+    kind: str
     prompt: str
     options: tuple[str, ...]
     answer: tuple[int, ...]
     explanation: str
     topics: tuple[str, ...] = ()
     option_ids: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        kind_named(self.kind)  # a clear error for a kind that does not exist
+
+    @property
+    def question_kind(self) -> QuestionKind:
+        return kind_named(self.kind)
 
     def public(self) -> dict[str, object]:
         """What the browser may see before the learner answers: no answer, no explanation."""
@@ -43,8 +52,7 @@ class Question:
         return shown
 
     def answer_text(self) -> str:
-        joiner = " → " if self.kind == "order" else "; "
-        return joiner.join(self.options[i] for i in self.answer)
+        return self.question_kind.joiner.join(self.options[i] for i in self.answer)
 
 
 @dataclass(frozen=True)
@@ -69,10 +77,6 @@ class Grade:
         }
 
 
-class AnswerError(ValueError):
-    """A response that does not fit its question (wrong option numbers, not a full order)."""
-
-
 def _sentence(text: str) -> str:
     """Text that ends as a sentence, so that several can follow one another."""
     text = text.strip()
@@ -80,32 +84,14 @@ def _sentence(text: str) -> str:
 
 
 def grade_answer(question: Question, response: Sequence[int]) -> Grade:
-    """Mark a response: single and multi take the chosen option indices, order the full order."""
+    """Mark a response (option indices: the chosen ones, or the full order), as its kind says."""
     chosen = tuple(response)
     n = len(question.options)
     if any(not isinstance(i, int) or isinstance(i, bool) or not 0 <= i < n for i in chosen):
         raise AnswerError(f"{question.id}: options are numbered 0 to {n - 1}, got {list(chosen)}")
-    if question.kind == "order":
-        if sorted(chosen) != list(range(n)):
-            raise AnswerError(f"{question.id}: expected every step once, got {list(chosen)}")
-        correct = chosen == question.answer
-        in_place = sum(a == b for a, b in zip(chosen, question.answer, strict=True))
-        detail = "" if correct else f"{in_place} of {n} steps are in the right place."
-    else:
-        if len(set(chosen)) != len(chosen) or not chosen:
-            raise AnswerError(f"{question.id}: expected distinct options, got {list(chosen)}")
-        if question.kind in ("single", "locate") and len(chosen) != 1:
-            raise AnswerError(f"{question.id}: expected one option, got {len(chosen)}")
-        right = set(question.answer)
-        correct = set(chosen) == right
-        detail = ""
-        if question.kind == "multi" and not correct:
-            found = len(right & set(chosen))
-            extra = len(set(chosen) - right)
-            detail = f"You found {found} of {len(right)}"
-            detail += (
-                f" and picked {extra} that {'is' if extra == 1 else 'are'} not." if extra else "."
-            )
+    kind = question.question_kind
+    kind.check(question.id, n, chosen)
+    correct, detail = kind.mark(question.answer, chosen)
     return Grade(
         correct=correct,
         verdict="Right" if correct else "Not quite",
@@ -113,7 +99,7 @@ def grade_answer(question: Question, response: Sequence[int]) -> Grade:
         answer_text=question.answer_text(),
         explanation=question.explanation,
         response=chosen,
-        right_options=() if question.kind == "order" else question.answer,
+        right_options=kind.right_options(question.answer),
     )
 
 
@@ -145,10 +131,21 @@ def _nearby(target: Muscle, muscles: Sequence[Muscle]) -> list[Muscle]:
     return same_region + same_view + [m for m in muscles if m not in same_region + same_view]
 
 
+def _not_targets(muscles: Sequence[Muscle]) -> str:
+    """What is true of every wrong option, whichever move: it is not a target. (It may still
+    work a little, unlisted: "belongs to a group the move does not train" was false for some.)"""
+    if len(muscles) == 1 and not muscles[0].plural:
+        return f"{muscles[0].name} is not a target of this move."
+    if len(muscles) == 1:
+        return f"{muscles[0].name} are not targets of this move."
+    return f"{_join([m.name for m in muscles])} are not targets of this move."
+
+
 def targets_question(move: Move, course: Course, seed: int) -> Question:
     """Choose-all of the move's targets. Wrong options come from muscle groups the move does
-    not work and from other parts of the body than the ones it works (seen from the same
-    side), so that none of them is a quiet helper such as a muscle lying alongside a target."""
+    not list and from other parts of the body than the ones it lists (seen from the same
+    side), so that none of them is a listed helper or a quiet one such as a muscle lying
+    alongside a target."""
     qid = f"{move.slug}:targets"
     targets = [course.muscles[i] for i in move.primary_ids]
     worked = [course.muscles[i] for i in move.primary_ids + move.secondary_ids]
@@ -174,12 +171,11 @@ def targets_question(move: Move, course: Course, seed: int) -> Question:
     )
     return Question(
         id=qid,
-        kind="multi",
-        prompt="Which muscles does this move target? Choose all that apply.",
+        kind=MULTI.id,
+        prompt=f"Which muscles does this move target? {MULTI.label}.",
         options=options,
         answer=answer,
-        explanation=f"{why} {_join([m.name for m in wrong])} belong to muscle groups this "
-        "move does not train.",
+        explanation=f"{why} {_not_targets(wrong)}",
         topics=tuple(move.primary_ids),
     )
 
@@ -190,14 +186,14 @@ def muscle_question(move: Move, muscle: Muscle, course: Course, seed: int) -> Qu
     others = [m for m in course.muscles.values() if m.id != muscle.id and m.group != muscle.group]
     wrong = _pick(qid, seed, _nearby(muscle, others)[:8], DISTRACTORS)
     if random.Random(f"{seed}:{qid}:kind").random() < 0.5:
-        prompt = f"Where does the {muscle.name.lower()} run?"
+        prompt = f"Where {'do' if muscle.plural else 'does'} the {muscle.name.lower()} run?"
         options, answer = _shuffled(qid, seed, [muscle.runs], [m.runs for m in wrong])
     else:
         prompt = f"Which muscle is this? “{muscle.description}”"
         options, answer = _shuffled(qid, seed, [muscle.name], [m.name for m in wrong])
     return Question(
         id=qid,
-        kind="single",
+        kind=SINGLE.id,
         prompt=prompt,
         options=options,
         answer=answer,
@@ -214,12 +210,13 @@ def locate_question(move: Move, course: Course, seed: int) -> Question:
     where = "deep, under other muscles" if muscle.depth == "deep" else "near the surface"
     return Question(
         id=qid,
-        kind="locate",
+        kind=LOCATE.id,
         prompt=f"Find the {muscle.name.lower()} on the body map.",
         options=tuple(m.name for m in everyone),
         option_ids=tuple(m.id for m in everyone),
         answer=(everyone.index(muscle),),
-        explanation=f"The {muscle.name.lower()} is seen from the {muscle.view}, {where}. "
+        explanation=f"The {muscle.name.lower()} {'are' if muscle.plural else 'is'} seen from the "
+        f"{muscle.view}, {where}. "
         f"{muscle.runs}",
         topics=(muscle.id,),
     )
@@ -233,7 +230,7 @@ def benefit_question(move: Move, seed: int) -> Question:
     busted = " ".join(f"“{m.claim}” is a myth: {m.truth}" for m in myths)
     return Question(
         id=qid,
-        kind="single",
+        kind=SINGLE.id,
         prompt=f"Which of these is a real benefit of {move.title.lower()}?",
         options=options,
         answer=answer,
@@ -258,7 +255,7 @@ def order_question(move: Move, seed: int) -> Question:
         rng.shuffle(shuffled)
     return Question(
         id=qid,
-        kind="order",
+        kind=ORDER.id,
         prompt=f"Put the steps of {move.title.lower()} in order.",
         options=tuple(shuffled),
         answer=tuple(shuffled.index(s) for s in steps),
@@ -276,8 +273,8 @@ def authored_questions(move: Move, seed: int) -> list[Question]:
         questions.append(
             Question(
                 id=qid,
-                kind="multi" if multi else "single",
-                prompt=authored.prompt + (" Choose all that apply." if multi else ""),
+                kind=(MULTI if multi else SINGLE).id,
+                prompt=authored.prompt + (f" {MULTI.label}." if multi else ""),
                 options=options,
                 answer=answer,
                 explanation=authored.explanation,

@@ -7,22 +7,39 @@ import functools
 import random
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Literal
 
 from fsrs import Card, Rating, Scheduler
 
 from moves.loader import Course
 from moves.progress import CardProgress, Progress
+from moves.questionkinds import SINGLE
 from moves.quiz import Question, generate_quiz
 
-RatingName = Literal["again", "hard", "good", "easy"]
-RATINGS: dict[str, Rating] = {
-    "again": Rating.Again,
-    "hard": Rating.Hard,
-    "good": Rating.Good,
-    "easy": Rating.Easy,
-}
+# How sure the learner was of an answer: FSRS's own ratings, from least to most sure, by the
+# name the page sends back (again, hard, good, easy) and, in `RATING_CHOICES`, the label it
+# shows for each.
+RATINGS: dict[str, Rating] = {rating.name.lower(): rating for rating in Rating}
+RATING_CHOICES: tuple[dict[str, str], ...] = tuple(
+    {"name": name, "label": rating.name} for name, rating in RATINGS.items()
+)
 SESSION_SIZE = 10
+
+
+@dataclass(frozen=True)
+class Band:
+    """A band of mastery: from this chance of recall up to the next band's, in words."""
+
+    start: float
+    label: str
+
+
+# How well a learner knows a muscle group, in the words the page shows, least known first.
+MASTERY_BANDS = (
+    Band(0.0, "Not reviewed yet"),
+    Band(0.01, "Starting"),
+    Band(0.5, "Getting there"),
+    Band(0.85, "Known well"),
+)
 
 
 @functools.cache
@@ -64,7 +81,7 @@ def which_move_questions(course: Course, seed: int = 0) -> list[ReviewCard]:
         )
         question = Question(
             id=qid,
-            kind="single",
+            kind=SINGLE.id,
             prompt=f"Which of these moves targets the {muscle.name.lower()}?",
             options=tuple(options),
             answer=(options.index(right.title),),
@@ -121,13 +138,12 @@ def next_session(
     return (due + new)[:size]
 
 
-def default_rating(correct: bool) -> RatingName:
-    return "good" if correct else "again"
+def default_rating(correct: bool) -> str:
+    """The rating offered first: sure when right, not at all when wrong."""
+    return (Rating.Good if correct else Rating.Again).name.lower()
 
 
-def review(
-    progress: Progress, qid: str, correct: bool, rating: RatingName, now: dt.datetime
-) -> Progress:
+def review(progress: Progress, qid: str, correct: bool, rating: str, now: dt.datetime) -> Progress:
     """Schedule a card after an answer: FSRS decides when it comes back."""
     entry = progress.cards.get(qid)
     card = Card.from_dict(entry.fsrs) if entry else Card()
@@ -173,6 +189,11 @@ def summarise(
         next_due=upcoming[0] if upcoming else None,
         due_within_a_day=sum(1 for d in dues if d <= now + dt.timedelta(days=1)),
     )
+
+
+def mastery_band(score: float) -> int:
+    """The band (its place in MASTERY_BANDS) of a chance of recall from mastery()."""
+    return max(i for i, band in enumerate(MASTERY_BANDS) if score >= band.start)
 
 
 def mastery(progress: Progress, course: Course, now: dt.datetime) -> dict[str, float]:

@@ -16,6 +16,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from moves.names import MAX_SLUG_CHARS, SLUG
 from moves.pose import Pose
 
 MuscleGroup = Literal[
@@ -54,12 +55,14 @@ Region = Literal[
 ]
 Kind = Literal["stretch", "mobility", "strength", "core", "balance"]
 Level = Literal["beginner", "intermediate", "advanced"]
-Equipment = Literal["mat", "band", "wall", "chair", "step", "doorway"]
+Equipment = Literal["mat", "band", "wall", "chair", "step", "doorway", "anchor"]
+"""What a move needs. An anchor is something fixed that holds a band or part of the body
+still: a sturdy post, a door anchor, heavy furniture, or a partner's hands."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60),
+    StringConstraints(pattern=f"^{SLUG.pattern}$", max_length=MAX_SLUG_CHARS),
 ]
 
 
@@ -88,6 +91,11 @@ class Muscle(Strict):
     region: Region
     view: Literal["front", "back"]
     depth: Literal["superficial", "deep"] = "superficial"
+    plural: bool = Field(
+        default=False,
+        description="True when the name is a group in the plural (Rhomboids, Wrist flexors), so "
+        "that generated sentences say 'are'.",
+    )
     runs: Text = Field(description="Origin to insertion, in plain words.")
     description: Text = Field(description="One line: what the muscle does.")
 

@@ -20,9 +20,19 @@
 `CourseApp` is a Voilà app: it adds its routes and its page handler in `init_handlers` and
 wraps its own kernel manager in `init_settings`. Two things Voilà does not let an app choose
 are replaced by name, the exporter its page renderer builds and the kernel manager's hand-out
-of a pre-heated kernel; `voila_mismatches` checks every Voilà name this module relies on
-before the server starts, so a Voilà that changed them refuses to start with one line each,
-rather than failing when a learner opens a page.
+of a pre-heated kernel; `voila_mismatches` checks every Voilà name and data shape this package
+relies on (here, in server.preheat and in server.caching) before the server starts, so a Voilà
+that changed them refuses to start with one line each, rather than failing when a learner opens
+a page.
+
+Candidates for a public hook upstream, each of which would retire a reliance checked there:
+- a "kernel handed out" hook on the pooling kernel manager (today its hand-out is replaced by
+  name, and server.preheat reads the pool futures' `task` and `kernel_id`);
+- public pool sizes and a public refill (today server.preheat reads and changes `_pools`,
+  reassigns `kernel_pools_config` at run time and calls `fill_if_needed(delay=, notebook_name=)`);
+- an exporter factory on the page renderer (today `VoilaExporter` is replaced by name);
+- Tornado settings for the app (today `transforms` rely on Voilà building its
+  `tornado.web.Application(**settings)`).
 """
 
 from __future__ import annotations
@@ -30,6 +40,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import importlib
 import inspect
 import os
 from collections.abc import AsyncIterator, Callable
@@ -44,6 +55,7 @@ from jupyter_server.utils import url_path_join
 try:  # the Voilà names this module builds on; a Voilà without them cannot run the course app
     import voila.app
     import voila.notebook_renderer
+    import voila.utils
     from voila import __version__ as VOILA_VERSION
     from voila.app import Voila
     from voila.configuration import VoilaConfiguration
@@ -292,9 +304,28 @@ def _takes(function: Any, *names: str, any_keywords: bool = False) -> bool:
     )
 
 
+def _source_says(function: Any, *needles: str) -> bool:
+    """Whether the source of `function` still holds every one of `needles`: for a reliance on
+    a data shape (a dict's keys, a private attribute) that no signature shows."""
+    try:
+        source = inspect.getsource(function)
+    except (OSError, TypeError):
+        return False
+    return all(needle in source for needle in needles)
+
+
+def _importable(module: str, name: str) -> bool:
+    try:
+        return hasattr(importlib.import_module(module), name)
+    except ImportError:
+        return False
+
+
 def voila_mismatches() -> list[str]:
-    """What this module relies on in Voilà and no longer finds there, one line each."""
+    """What this package relies on in Voilà and no longer finds there, one line each: every
+    reliance on a Voilà or jupyter_server internal is declared here and checked at start."""
     pooled = voila.app.voila_kernel_manager_factory(AsyncMappingKernelManager, True, 0)
+    pools_config = pooled.class_traits().get("kernel_pools_config")
     expectations = {
         "voila.notebook_renderer.VoilaExporter is voila.exporter.VoilaExporter": (
             getattr(voila.notebook_renderer, "VoilaExporter", None)
@@ -328,6 +359,32 @@ def voila_mismatches() -> list[str]:
         "the pooling kernel manager has get_pool_size(notebook_name) and `kernel_id in` it": (
             _takes(getattr(pooled, "get_pool_size", None), "notebook_name")
             and hasattr(pooled, "__contains__")
+        ),
+        # server.preheat reads and changes the pools, which Voilà keeps private.
+        "the pooling kernel manager keeps its pools in `_pools` (name -> list of futures)": (
+            _source_says(pooled.__init__, "self._pools")
+            and _source_says(pooled.get_pool_size, "self._pools")
+        ),
+        "a pool future's result is a dict with 'task' and 'kernel_id'": _source_says(
+            getattr(pooled, "_initialize", None), '"task"', '"kernel_id"'
+        ),
+        "fill_if_needed(delay=, notebook_name=) reads kernel_pools_config on each call": (
+            _takes(getattr(pooled, "fill_if_needed", None), "delay", "notebook_name")
+            and _source_says(pooled.fill_if_needed, "self.kernel_pools_config")
+        ),
+        "kernel_pools_config is a Dict trait that may be assigned at run time": isinstance(
+            pools_config, traitlets.Dict
+        ),
+        # server.caching: compression and long-lived caching.
+        "Voila builds its tornado.web.Application(**settings), so `transforms` reach it": (
+            _source_says(Voila.start, "tornado.web.Application(**settings)")
+            or _source_says(Voila, "tornado.web.Application(**settings)")
+        ),
+        "voila.static_file_handler.MultiStaticFileHandler exists": _importable(
+            "voila.static_file_handler", "MultiStaticFileHandler"
+        ),
+        "the page config names Voilà's static files `fullStaticUrl`": _source_says(
+            voila.utils.get_page_config, '"fullStaticUrl"'
         ),
     }
     return [expected for expected, holds in expectations.items() if not holds]

@@ -188,6 +188,7 @@ def week_notebook_finder(root: Path) -> Callable[[dt.date, tuple], str | None]:
     again when the content's stamp changes (a new move, a moved week)."""
     from moves.calendar import this_week
     from moves.loader import library_dir, load_course
+    from moves.pages import move_address
 
     seen: dict[str, Any] = {"stamp": None, "course": None}
 
@@ -196,7 +197,7 @@ def week_notebook_finder(root: Path) -> Callable[[dt.date, tuple], str | None]:
             seen["course"], seen["stamp"] = load_course(library_dir()), stamp
         if not seen["course"].moves:
             return None
-        name = f"{this_week(seen['course'], today).move.slug}.ipynb"
+        name = move_address(this_week(seen["course"], today).move.slug)
         return name if (root / name).is_file() else None
 
     return find

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,13 +12,9 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from support import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextlib.contextmanager
@@ -33,7 +28,7 @@ def serving(
     """Run `python -m <module_args> --port=<port, else a free one>` from the repository root
     (with `env` added to the environment) until the block ends; yield its base URL once
     `ready_path` answers 200."""
-    port = port or _free_port()
+    port = port or free_port()
     with log.open("w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", *module_args, f"--port={port}"],

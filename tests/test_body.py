@@ -9,7 +9,7 @@ import pytest
 
 from moves.loader import load_muscles
 from moves.schema import Muscle
-from widgets.body import FIGURE_WIDTH, SHAPES, VIEWBOX, VIEWS, body_svg, mirror
+from widgets.body import FIGURE_WIDTH, SHAPES, VIEWBOX, VIEWBOX_NO_LEGEND, VIEWS, body_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 HAMSTRING_KICKBACKS = {
@@ -99,8 +99,8 @@ def test_each_group_has_a_title_and_both_sides(muscles: dict[str, Muscle]) -> No
         assert title is not None
         suffix = " (deep)" if muscle.depth == "deep" else ""
         assert title.text == muscle.name + suffix
-        paths = group.findall(f"{SVG}path")
-        assert len(paths) == 2 * len(SHAPES[muscle.id][group.get("data-view", "")])
+        paths = group.iter(f"{SVG}path")  # its own half, and the same again reflected
+        assert len(list(paths)) == 2 * len(SHAPES[muscle.id][group.get("data-view", "")])
 
 
 def test_root_element_is_a_labelled_scalable_image(muscles: dict[str, Muscle]) -> None:
@@ -192,25 +192,27 @@ def test_unknown_highlight_is_refused(muscles: dict[str, Muscle]) -> None:
 @pytest.mark.parametrize(
     ("muscle_id", "view"), [("gastrocnemius", "back"), ("anterior-deltoid", "front")]
 )
-def test_right_side_is_the_mirror_image_of_the_left(
+def test_right_side_is_the_left_reflected_across_the_midline(
     muscles: dict[str, Muscle], muscle_id: str, view: str
 ) -> None:
     root = parse(body_svg(muscles))
     (group,) = [g for g in groups_of(root, muscle_id) if g.get("data-view") == view]
-    paths = [path.get("d", "") for path in group.findall(f"{SVG}path")]
-    half = len(paths) // 2
-    for left, right in zip(paths[:half], paths[half:], strict=True):
-        assert left == SHAPES[muscle_id][view][paths.index(left)]
-        left_commands, right_commands = commands(left), commands(right)
-        assert [c for c, _ in left_commands] == [c for c, _ in right_commands]
-        for (_, a), (_, b) in zip(left_commands, right_commands, strict=True):
-            assert b[1::2] == a[1::2]
-            assert b[0::2] == pytest.approx([FIGURE_WIDTH - x for x in a[0::2]])
+    left = [path.get("d") for path in group.findall(f"{SVG}path")]
+    (reflected,) = group.findall(f"{SVG}g")
+    assert reflected.get("transform") == f"matrix(-1 0 0 1 {FIGURE_WIDTH} 0)"
+    assert left == SHAPES[muscle_id][view]
+    assert [path.get("d") for path in reflected.findall(f"{SVG}path")] == left
 
 
-def test_mirror_handles_every_absolute_command() -> None:
-    assert mirror("M10 20H30V40L50 60Q1 2 3 4S5 6 7 8T9 10C1 2 3 4 5 6Z", 100) == (
-        "M90 20H70V40L50 60Q99 2 97 4S95 6 93 8T91 10C99 2 97 4 95 6Z"
-    )
-    with pytest.raises(ValueError, match="absolute"):
-        mirror("m10 20l5 5z")
+def test_the_legend_and_the_names_are_parameters(muscles: dict[str, Muscle]) -> None:
+    plain = body_svg(muscles, legend=False)
+    root = parse(plain)
+    assert 'class="legend"' not in plain and root.get("viewBox") == VIEWBOX_NO_LEGEND
+    assert 'class="legend"' in body_svg(muscles)
+    anonymous = body_svg(muscles, interactive=True, named=False)
+    groups = muscle_groups(parse(anonymous))
+    assert all(g.find(f"{SVG}title") is None for g in groups)
+    labels = [g.get("aria-label") for g in groups]
+    assert labels[0] == "Area 1, front view" and len(set(labels)) == len(labels)
+    assert not any(m.name in anonymous for m in muscles.values() if len(m.name) > 6)
+

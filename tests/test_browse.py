@@ -78,3 +78,29 @@ def test_a_ladder_runs_from_the_easiest_to_the_hardest_through_any_step(ladder_c
     for slug in whole:
         assert slugs(ladder(ladder_course, slug)) == whole, slug
     assert slugs(ladder(ladder_course, "on-its-own")) == ["on-its-own"]
+
+
+def test_a_ladder_steps_down_through_a_one_way_easier_link(write_move, seed_text):
+    """The walk-out steps down to the glute bridge, which steps up to the single-leg bridge:
+    each ladder follows the links of the move it starts from."""
+    from moves.loader import MUSCLES_FILE, load_library
+
+    moves = {
+        "bridge": ("2026-11-23", None, "one-leg-bridge"),
+        "one-leg-bridge": ("2026-11-30", "bridge", None),
+        "walk-out": ("2026-12-07", "bridge", "nordic"),
+        "nordic": ("2026-12-14", "walk-out", None),
+    }
+    for slug, (week, easier, harder) in moves.items():
+        links = "".join(f"{k}: {v}\n" for k, v in (("easier", easier), ("harder", harder)) if v)
+        text = (
+            seed_text.replace("slug: hamstring-kickbacks", f"slug: {slug}")
+            .replace("week: 2026-11-23", f"week: {week}")
+            .replace("floor: true\n", f"floor: true\n{links}")
+        )
+        path = write_move(slug, text)
+    course = load_library(path.parent, MUSCLES_FILE)
+    assert slugs(ladder(course, "walk-out")) == ["bridge", "walk-out", "nordic"]
+    assert slugs(ladder(course, "nordic")) == ["bridge", "walk-out", "nordic"]
+    assert slugs(ladder(course, "bridge")) == ["bridge", "one-leg-bridge"]
+    assert slugs(ladder(course, "one-leg-bridge")) == ["bridge", "one-leg-bridge"]

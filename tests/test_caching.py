@@ -3,18 +3,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import json
 import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import tornado.websocket
 from live_server import ROOT, serving
+from support import in_own_loop
 
 from server.caching import FOR_GOOD, bundle_version, is_versioned
 
@@ -171,6 +170,5 @@ def test_the_kernels_websocket_is_deflated(course_app, move_page):
         finally:
             connection.close()
 
-    with ThreadPoolExecutor(1) as pool:  # a loop of its own, whatever else holds this thread's
-        agreed = pool.submit(asyncio.run, extensions()).result()
+    agreed = in_own_loop(extensions())
     assert "permessage-deflate" in agreed

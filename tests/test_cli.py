@@ -116,16 +116,3 @@ def test_preview_draws_every_pose_of_a_move(tmp_path, capsys):
     assert page.count("<figure>") == 6 and page.count("(mirrored)") == 3  # 3 steps, both legs
     assert main(["preview", "side-lunge"]) == 2
     assert "no file" in capsys.readouterr().err
-
-
-def test_the_model_does_not_import_the_views():
-    """`moves` is plain Python: its command line imports `widgets` only to draw a preview."""
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, authoring.cli, authoring.build\n"
-        "print(sorted(m for m in sys.modules if m.startswith('widgets')))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"

@@ -3,21 +3,18 @@ Voilà) or as versioned files the course app serves for good."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 import urllib.parse
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import get_args
 
 import pytest
 import tornado.httpclient
 import tornado.httpserver
 import tornado.netutil
 import tornado.web
+from support import in_own_loop
 
 import widgets.files
-from moves.quiz import QuestionKind
 from server.app import WidgetFiles
 from widgets.files import (
     STATIC,
@@ -113,11 +110,6 @@ def test_a_missing_file_or_an_import_cycle_is_a_clear_error(static: Path):
         served_module("c.js")
 
 
-def test_the_quiz_has_a_view_for_every_question_kind():
-    registry = static_text("questions.js").split("QUESTION_KINDS = {", 1)[1].split("}", 1)[0]
-    assert set(re.findall(r"^\s*(\w+):", registry, re.MULTILINE)) == set(get_args(QuestionKind))
-
-
 def test_under_the_course_app_a_widget_sends_a_loader_not_its_files(monkeypatch):
     assert front_end("quiz.js") == (inline_module("quiz.js"), static_text("course.css"))
     monkeypatch.setattr(widgets.files, "IN_VOILA", True)
@@ -128,11 +120,6 @@ def test_under_the_course_app_a_widget_sends_a_loader_not_its_files(monkeypatch)
     assert f'"{static_url("quiz.js")}"' in loader and f'"{static_url("course.css")}"' in loader
     assert "./widget" not in loader.split("\n\n", 1)[1]  # both placeholders filled
 
-
-def run(coroutine):
-    """asyncio.run in a thread of its own: other tests (Playwright) may hold a loop in this one."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 def fetch(paths: dict[str, str]) -> dict[str, tornado.httpclient.HTTPResponse]:
@@ -151,7 +138,7 @@ def fetch(paths: dict[str, str]) -> dict[str, tornado.httpclient.HTTPResponse]:
         finally:
             server.stop()
 
-    return run(fetch_all())
+    return in_own_loop(fetch_all())
 
 
 def test_the_widget_files_are_served_linked_and_cached_by_version():

@@ -8,6 +8,7 @@ import pytest
 import traitlets
 
 from moves.browse import filter_moves
+from moves.pages import move_address
 from widgets import CourseHome, MuscleIndex
 
 
@@ -24,7 +25,7 @@ def test_this_week_is_pinned_by_the_date(home):
 
 def test_every_card_links_to_its_notebook(home, library):
     assert [c["slug"] for c in home.cards] == [m.slug for m in library.by_week()]
-    assert all(c["url"] == f"{c['slug']}.ipynb" for c in home.cards)
+    assert all(c["url"] == move_address(c["slug"]) for c in home.cards)
 
 
 def test_filter_traits_update_visible(home, library):
@@ -64,6 +65,17 @@ def test_a_card_shows_its_ladder_and_a_lone_move_none(ladder_course):
     cards = {c["slug"]: c for c in home.cards}
     rungs = ["first-step", "middle-step", "last-step"]
     assert [r["slug"] for r in cards["middle-step"]["ladder"]] == rungs
+    assert [r["url"] for r in cards["middle-step"]["ladder"]] == [move_address(s) for s in rungs]
     assert cards["middle-step"]["ladder"][0]["title"] == "First Step"
     assert cards["on-its-own"]["ladder"] == []
     assert [c["floor"] for c in cards.values()] == [True, True, False, True]
+
+
+def test_a_card_picture_is_decorative_beside_its_title(home):
+    """The card's figure is hidden from screen readers as drawn (the title says what it is);
+    the page no longer strips a label off it."""
+    pictures = [c["picture"] for c in home.cards if c["picture"]]
+    assert pictures
+    for svg in pictures:
+        head = svg[: svg.index(">")]
+        assert 'aria-hidden="true"' in head and "role=" not in head and "aria-label" not in head

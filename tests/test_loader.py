@@ -194,10 +194,25 @@ def test_a_progression_ladder_loads_both_ways(write_move, seed_text):
     assert loaded.move("kickbacks-plus").easier == "hamstring-kickbacks"
 
 
+def test_an_easier_link_need_not_be_answered(write_move, seed_text):
+    """Several moves may step down to the same easier move, which steps up to only one."""
+    path = _two_moves(write_move, seed_text, "", "easier: hamstring-kickbacks\n")
+    loaded = load_library(path.parent)
+    assert loaded.move("kickbacks-plus").easier == "hamstring-kickbacks"
+    assert loaded.move("hamstring-kickbacks").harder is None
+
+
 @pytest.mark.parametrize(
     ("first", "second", "expected"),
     [
         ("harder: nowhere\n", "", "harder: no move called 'nowhere' in the library"),
+        ("easier: nowhere\n", "", "easier: no move called 'nowhere' in the library"),
+        ("easier: hamstring-kickbacks\n", "", "easier: names the move itself"),
+        (
+            "easier: kickbacks-plus\n",
+            "easier: hamstring-kickbacks\n",
+            "easier: the ladder is a loop: hamstring-kickbacks -> kickbacks-plus -> hamstring",
+        ),
         ("harder: hamstring-kickbacks\n", "", "harder: names the move itself"),
         ("harder: kickbacks-plus\n", "", "'kickbacks-plus' should name 'hamstring-kickbacks' as"),
         (

@@ -9,6 +9,7 @@ from moves.progress import (
     VERSION,
     Progress,
     merge,
+    quiz_score,
     read_document,
     record_answer,
     record_finish,
@@ -17,12 +18,30 @@ from moves.progress import (
 
 T0 = dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC)
 T1 = T0 + dt.timedelta(minutes=5)
+QUIZ = [f"hamstring-kickbacks:q{n}" for n in range(1, 8)]  # a quiz of seven questions
 
 
 def sample() -> Progress:
     progress = record_step(Progress(), "hamstring-kickbacks", "right", 1, T0)
-    progress = record_answer(progress, "hamstring-kickbacks", "hamstring-kickbacks:q1", True, 7, T0)
+    progress = record_answer(
+        progress, "hamstring-kickbacks", "hamstring-kickbacks:q1", True, QUIZ, T0
+    )
     return record_finish(progress, "hamstring-kickbacks", T0)
+
+
+def test_a_quiz_score_counts_the_latest_answer_to_each_of_its_questions():
+    progress = sample()  # q1 right
+    progress = record_answer(
+        progress, "hamstring-kickbacks", "hamstring-kickbacks:q2", False, QUIZ, T0
+    )
+    assert progress.moves["hamstring-kickbacks"].quiz.last == (1, 7)
+    progress = record_answer(
+        progress, "hamstring-kickbacks", "hamstring-kickbacks:q2", True, QUIZ, T1
+    )
+    quiz = progress.moves["hamstring-kickbacks"].quiz
+    assert quiz.last == quiz.best == (2, 7) == quiz_score(quiz.answers, QUIZ)
+    # An answer to a question the quiz no longer asks does not count.
+    assert quiz_score(quiz.answers, QUIZ[1:]) == (1, 6)
 
 
 def test_round_trip():
@@ -70,9 +89,9 @@ def test_one_bad_entry_among_good_ones():
 
 def test_two_tabs_merge_by_time():
     base = sample()
-    tab_a = record_answer(base, "hamstring-kickbacks", "hamstring-kickbacks:q2", False, 7, T1)
+    tab_a = record_answer(base, "hamstring-kickbacks", "hamstring-kickbacks:q2", False, QUIZ, T1)
     tab_b = record_step(base, "hamstring-kickbacks", "left", 2, T1)
-    tab_b = record_answer(tab_b, "hamstring-kickbacks", "hamstring-kickbacks:q1", False, 7, T1)
+    tab_b = record_answer(tab_b, "hamstring-kickbacks", "hamstring-kickbacks:q1", False, QUIZ, T1)
     merged = merge(tab_a, tab_b)
     entry = merged.moves["hamstring-kickbacks"]
     assert entry.steps == {"right": [1], "left": [2]}

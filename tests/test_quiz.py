@@ -152,3 +152,73 @@ def test_no_target_distractor_is_a_quiet_helper(library):
                 move.slug,
                 muscle.id,
             )
+
+
+def test_the_targets_explanation_claims_only_that_a_wrong_option_is_not_a_target(library):
+    """Issue 23: "belong to muscle groups this move does not train" was false where a wrong
+    option works a little (the gracilis in the Nordic curl). What is always true: it is not a
+    target. And a wrong option is never a muscle the move lists, as target or helper."""
+    for move in library.moves.values():
+        listed = {library.muscles[i].name for i in move.primary_ids + move.secondary_ids}
+        for seed in range(4):
+            question = next(
+                q for q in generate_quiz(move, library, seed) if q.id.endswith(":targets")
+            )
+            wrong = [o for i, o in enumerate(question.options) if i not in question.answer]
+            assert not set(wrong) & listed, (move.slug, seed)
+            assert "does not train" not in question.explanation
+            ending = (
+                " is not a target of this move."
+                if len(wrong) == 1
+                else " are not targets of this move."
+            )
+            assert question.explanation.endswith(ending), (move.slug, question.explanation)
+            last = question.explanation[-sum(len(w) + 5 for w in wrong) - len(ending) :]
+            assert all(name in last for name in wrong), (move.slug, question.explanation)
+
+
+@pytest.mark.parametrize(
+    ("slug", "helpers"),
+    [
+        ("nordic-curl", {"gracilis"}),
+        ("single-leg-balance-reach", {"biceps-femoris", "semitendinosus", "semimembranosus"}),
+        ("hollow-body-hold", {"anterior-deltoid"}),
+        ("plank", {"rectus-femoris"}),
+        ("plank-shoulder-tap", {"rectus-femoris"}),
+    ],
+)
+def test_muscles_that_work_are_helpers_and_never_wrong_targets(library, slug, helpers):
+    """The review found these offered as wrong targets although they work in the move: the
+    knee-bending gracilis in the Nordic curl, the hamstrings in the hinge of the back reach,
+    the front of the shoulder holding the arms up, the quadriceps holding straight-leg planks
+    straight. They are listed as helpers, so no seed offers them as wrong."""
+    move = library.move(slug)
+    assert helpers <= set(move.secondary_ids)
+    names = {library.muscles[i].name for i in helpers}
+    for seed in range(30):
+        question = next(q for q in generate_quiz(move, library, seed) if q.id.endswith(":targets"))
+        assert not names & set(question.options), (slug, seed)
+
+
+def test_the_locate_explanation_agrees_with_a_plural_name(library):
+    """'The wrist flexors are seen…', 'The soleus is seen…': the catalogue says which."""
+    from moves.quiz import locate_question
+
+    for move in library.moves.values():
+        question = locate_question(move, library, 0)
+        muscle = library.muscles[question.topics[0]]
+        verb = "are" if muscle.plural else "is"
+        assert question.explanation.startswith(f"The {muscle.name.lower()} {verb} seen"), move.slug
+    assert library.muscles["wrist-flexors"].plural and not library.muscles["soleus"].plural
+
+
+def test_where_does_it_run_agrees_with_a_plural_name(library):
+    from moves.quiz import muscle_question
+
+    move = library.move("band-pull-apart")  # its targets include the rhomboids
+    prompts = {
+        muscle_question(move, library.muscles["rhomboids"], library, seed).prompt
+        for seed in range(20)
+    }
+    assert "Where do the rhomboids run?" in prompts
+    assert not any(p.startswith("Where does the rhomboids") for p in prompts)

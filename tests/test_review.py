@@ -7,7 +7,16 @@ import datetime as dt
 import pytest
 
 from moves.progress import Progress, record_step
-from moves.review import mastery, next_session, review, review_deck, summarise
+from moves.review import (
+    MASTERY_BANDS,
+    mastery,
+    mastery_band,
+    next_session,
+    review,
+    review_deck,
+    summarise,
+)
+from widgets.mastery import Mastery
 from widgets.progress import ProgressStore
 from widgets.review import Review
 
@@ -73,6 +82,20 @@ def test_mastery_rises_with_right_answers(library):
     scores = mastery(progress, library, NOW)
     assert scores["hamstrings"] > 0.9
     assert scores["triceps"] == 0.0
+    # The page shows each group's band, as the model classifies it.
+    store = ProgressStore()
+    store.update(lambda _: progress)
+    view = Mastery(now=lambda: NOW, source=library, store=store)
+    assert view.bands == ["Not reviewed yet", "Starting", "Getting there", "Known well"]
+    assert view.band_of["hamstrings"] == 3 and view.band_of["triceps"] == 0
+    assert view.band_of == {group: mastery_band(score) for group, score in scores.items()}
+
+
+def test_a_chance_of_recall_falls_in_one_band():
+    assert [mastery_band(s) for s in (0.0, 0.009, 0.01, 0.49, 0.5, 0.849, 0.85, 1.0)] == [
+        0, 0, 1, 1, 2, 2, 3, 3
+    ]  # fmt: skip
+    assert [band.label for band in MASTERY_BANDS][mastery_band(0.9)] == "Known well"
 
 
 @pytest.fixture
@@ -116,6 +139,20 @@ def test_a_session_ends_with_a_summary_that_adds_up(widget):
     assert widget.summary["right"] == 5 and widget.summary["total"] == 10
     assert widget.summary["next_due"].startswith("in ")
     assert widget.summary["weakest"]
+
+
+def test_the_page_offers_fsrs_s_ratings_by_the_names_python_reads(widget):
+    assert widget.rating_choices == [
+        {"name": "again", "label": "Again"},
+        {"name": "hard", "label": "Hard"},
+        {"name": "good", "label": "Good"},
+        {"name": "easy", "label": "Easy"},
+    ]
+    for choice in widget.rating_choices:  # each one schedules the card it is sent for
+        qid = widget.order[widget.position]
+        widget.answer(_right(widget))
+        next_card(widget, choice["name"])
+        assert widget.store.progress.cards[qid].reviews == 1
 
 
 def test_the_learner_can_override_the_rating(widget):

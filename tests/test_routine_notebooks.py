@@ -6,9 +6,10 @@ import json
 
 import nbformat
 
-from authoring.build import NOTEBOOK_DIR, ROUTINE_PREFIX, planned_notebooks, stale_notebooks
+from authoring.build import NOTEBOOK_DIR, planned_notebooks, stale_notebooks
 from authoring.cli import main
 from authoring.routine_article import routine_markdown
+from moves.pages import ROUTINE_PREFIX
 from moves.routines.load import routines
 
 

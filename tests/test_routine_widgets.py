@@ -9,12 +9,17 @@ import json
 import pytest
 
 from moves.browse import filter_moves
+from moves.durations import duration_text
+from moves.names import MAX_TITLE_CHARS
+from moves.pages import routine_address
 from moves.progress import Progress, merge, read_document
+from moves.routines import schema
 from moves.routines.load import routines
-from moves.routines.plan import format_duration, plan_routine
+from moves.routines.plan import plan_routine
 from moves.routines.saved import delete_routine, save_routine, saved_routines
 from moves.routines.schema import CustomRoutine
-from moves.routines.share import decode_routine, routine_key
+from moves.routines.share import FRAGMENT_KEY, decode_routine, routine_key
+from moves.routines.words import player_plan
 from widgets.builder import RoutineBuilder
 from widgets.progress import ProgressStore
 from widgets.routine import RoutinePlayer
@@ -31,12 +36,13 @@ def store() -> ProgressStore:
 def test_the_player_sends_python_s_plan_and_every_move_it_shows(library, store):
     player = RoutinePlayer("after-run-cool-down", store=store)
     plan = plan_routine(routines()["after-run-cool-down"], library)
-    assert player.plan == plan.as_dict()
+    assert player.plan == player_plan(plan)  # the plan's parts, and every word it shows
     assert list(player.moves) == [i.move for i in routines()["after-run-cool-down"].items]
     kickbacks = player.moves["hamstring-kickbacks"]
     assert len(kickbacks["frames"]) == len(library.move("hamstring-kickbacks").steps)
     assert kickbacks["svg"].startswith("<svg") and kickbacks["steps"][1]["cue"]
-    assert repr(player) == "RoutinePlayer(routine='after-run-cool-down', total='5:15')"
+    total = duration_text(plan.total_seconds)
+    assert repr(player) == f"RoutinePlayer(routine='after-run-cool-down', total='{total}')"
 
 
 def test_a_finished_session_is_recorded_once_per_run(store):
@@ -67,11 +73,15 @@ def test_an_absurd_session_length_is_bounded(store):
     assert store.progress.sessions[0].seconds == 24 * 60 * 60
 
 
-def test_the_shelf_lists_the_routines_and_shows_history_and_streak(store):
+def test_the_shelf_lists_the_routines_and_shows_history_and_streak(library, store):
     shelf = RoutineShelf(today=dt.date(2026, 12, 9), store=store)
     assert {r["slug"] for r in shelf.routines} == set(routines())
     cool = next(r for r in shelf.routines if r["slug"] == "after-run-cool-down")
-    assert (cool["total"], cool["url"]) == ("5:15", "routine-after-run-cool-down.ipynb")
+    total = plan_routine(routines()["after-run-cool-down"], library).total_seconds
+    assert (cool["total"], cool["url"]) == (
+        duration_text(total),
+        routine_address("after-run-cool-down"),
+    )
     assert shelf.history == [] and shelf.streak == 0
     player = RoutinePlayer("desk-break", store=store)
     player.set_state({"finished": {"run": 1, "seconds": 285}})
@@ -83,6 +93,9 @@ def test_the_shelf_lists_the_routines_and_shows_history_and_streak(store):
 
 
 def minutes(text: str) -> int:
+    """Seconds in a duration as the page shows it: '45 s' or '1:05'."""
+    if text.endswith(" s"):
+        return int(text[:-2])
     whole, seconds = text.split(":")
     return int(whole) * 60 + int(seconds)
 
@@ -93,7 +106,7 @@ def test_the_builder_checks_and_times_the_draft(library, store):
     assert panel.checked["ok"] is False  # nothing picked yet
     panel.set_state({"draft": MINE})
     plan = plan_routine(CustomRoutine.model_validate(MINE), library)
-    assert panel.checked["ok"] and panel.checked["total"] == format_duration(plan.total_seconds)
+    assert panel.checked["ok"] and panel.checked["total"] == duration_text(plan.total_seconds)
     # each item's time covers its sets and the rests after them; with the lead-in, the total
     ready = plan.segments[0].seconds
     assert sum(minutes(t) for t in panel.checked["items"]) + ready == plan.total_seconds
@@ -129,11 +142,29 @@ def test_save_play_and_delete_through_the_builder(library, store):
     assert panel.saved == [] and store.progress.routines[key].deleted
 
 
+def test_the_builder_s_inputs_get_the_schema_s_limits_and_defaults(store, monkeypatch):
+    panel = RoutineBuilder(store=store).panel
+    fields = panel.limits["fields"]
+    assert fields["sets"] == {"min": 1, "max": schema.BOUNDS["sets"].high, "default": 1}
+    assert fields["rest_seconds"]["default"] == schema.REST_SECONDS
+    assert fields["hold_seconds"]["default"] is None  # the move's own dose
+    assert panel.limits["title_chars"] == MAX_TITLE_CHARS
+    # One table: a lower limit reaches both the page and the check.
+    monkeypatch.setitem(schema.BOUNDS, "hold_seconds", schema.Bound(1, 45, "seconds"))
+    panel = RoutineBuilder(store=store).panel
+    assert panel.limits["fields"]["hold_seconds"]["max"] == 45
+    panel.set_state({"draft": {"title": "T", "items": [{"move": "plank", "hold_seconds": 60}]}})
+    assert panel.checked["problems"] == [
+        "items[0].hold_seconds: expected a number from 1 to 45 seconds, got 60"
+    ]
+
+
 def test_a_shared_link_round_trips_through_the_builder(library, store):
     sender = RoutineBuilder(store=ProgressStore()).panel
     sender.set_state({"draft": MINE})
     fragment = sender.checked["fragment"]
     receiver = RoutineBuilder(store=store).panel
+    assert receiver.fragment_key == FRAGMENT_KEY and fragment.startswith(f"{FRAGMENT_KEY}=")
     receiver.set_state({"link": f"#{fragment}"})
     assert receiver.incoming == {
         "title": "Mine",

@@ -7,11 +7,13 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 
 import jinja2
 import pytest
 import voila.notebook_renderer
+import voila.static_file_handler
+import voila.utils
+from support import in_own_loop
 from voila.exporter import VoilaExporter
 from voila.handler import VoilaHandler
 from voila.paths import collect_template_paths
@@ -31,12 +33,6 @@ from server.app import (
     voila_mismatches,
 )
 from widgets.files import SERVED_ENV, STATIC_NAME
-
-
-def run(coroutine):
-    """asyncio.run in a thread of its own: other tests (Playwright) may hold a loop in this one."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture
@@ -94,7 +90,7 @@ def test_async_and_sync_environments_do_not_share_code():
         bytecode_cache=cache, loader=jinja2.DictLoader({"t": source}), enable_async=True
     )
     assert plain.get_template("t").render() == "2"
-    assert run(run_async.get_template("t").render_async()) == "2"
+    assert in_own_loop(run_async.get_template("t").render_async()) == "2"
     assert len(cache.store) == 2
 
 
@@ -137,7 +133,7 @@ def test_pages_open_in_turn_in_arrival_order_and_a_left_page_frees_its_turn():
         rest = [asyncio.create_task(visit(f"p{n}")) for n in range(5)]
         return await first, await asyncio.gather(*rest)
 
-    left, pages = run(crowd())
+    left, pages = in_own_loop(crowd())
     assert left == ["left:<head>"]
     assert pages[0] == ["p0:<head>", "p0:<body>"]
     assert renders.most == 2
@@ -154,7 +150,7 @@ def test_a_page_waiting_its_turn_keeps_the_connection_alive():
     async def two():
         return await asyncio.gather(visit("a"), visit("b"))
 
-    first, second = run(two())
+    first, second = in_own_loop(two())
     assert first == ["a:<head>", "a:<body>"]
     assert second[-2:] == ["b:<head>", "b:<body>"]
     assert set(second[:-2]) == {"\n"} and len(second) >= 3  # it waited, and said so
@@ -189,6 +185,55 @@ def test_a_changed_voila_is_named_one_line_each(monkeypatch):
         "voila.notebook_renderer.VoilaExporter is voila.exporter.VoilaExporter",
         "VoilaHandler.get_generator(path) is an async generator",
     ]
+
+
+def _changed_pooled_manager(monkeypatch, **changes):
+    """Voilà's pooling kernel manager, with `changes` (methods) made to it."""
+    make = voila.app.voila_kernel_manager_factory
+
+    def changed(*args, **kwargs):
+        return type("Changed", (make(*args, **kwargs),), changes)
+
+    monkeypatch.setattr(voila.app, "voila_kernel_manager_factory", changed)
+
+
+async def _initialize_with_other_keys(self, *args, **kwargs):
+    return {"future": None, "id": None}
+
+
+def _fill_without_the_config(self, delay=0, notebook_name=None):
+    return None
+
+
+def _page_config_elsewhere(*args, **kwargs):
+    return {"staticUrl": "/voila/static"}
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda mp: _changed_pooled_manager(mp, _initialize=_initialize_with_other_keys),
+            "a pool future's result is a dict with 'task' and 'kernel_id'",
+        ),
+        (
+            lambda mp: _changed_pooled_manager(mp, fill_if_needed=_fill_without_the_config),
+            "fill_if_needed(delay=, notebook_name=) reads kernel_pools_config on each call",
+        ),
+        (
+            lambda mp: mp.setattr(voila.utils, "get_page_config", _page_config_elsewhere),
+            "the page config names Voilà's static files `fullStaticUrl`",
+        ),
+        (
+            lambda mp: mp.delattr(voila.static_file_handler, "MultiStaticFileHandler"),
+            "voila.static_file_handler.MultiStaticFileHandler exists",
+        ),
+    ],
+)
+def test_each_reliance_on_voila_internals_is_checked(monkeypatch, change, expected):
+    """The data shapes too, not only signatures: a pool future's keys, a private trait read."""
+    change(monkeypatch)
+    assert voila_mismatches() == [expected]
 
 
 def test_the_server_refuses_to_start_on_a_changed_voila(tmp_path):

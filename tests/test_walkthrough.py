@@ -13,6 +13,9 @@ def test_one_sided_move_goes_through_both_sides(library):
     assert screens[3].switch_note == "Now repeat on the other leg."
     assert screens[3].side_label == "Left leg"
     assert [s.switch_note is not None for s in screens] == [False, False, False, True, False, False]
+    assert [s.then_label for s in screens] == [
+        "Next step", "Next step", "Switch to the left leg", "Next step", "Next step", "Finish"
+    ]  # fmt: skip
 
 
 def test_symmetric_move_has_no_sides(library):
@@ -21,3 +24,5 @@ def test_symmetric_move_has_no_sides(library):
     assert len(screens) == len(symmetric.steps)
     assert [s.step_number for s in screens] == list(range(1, len(symmetric.steps) + 1))
     assert all(s.side is None and s.side_label is None and s.switch_note is None for s in screens)
+    assert screens[-1].then_label == "Finish"
+    assert {s.then_label for s in screens[:-1]} <= {"Next step"}

@@ -9,14 +9,10 @@ from collections.abc import Callable
 import anywidget
 
 from moves.loader import Course, course
-
-# In a kernel Voilà started: its pages always render the live widget, so the static fallback
-# (up to 90 KB of pictures, built in the kernel and escaped into the page by the server) would
-# only slow every page down.
-from widgets.files import IN_VOILA, front_end
+from widgets.files import front_end
 from widgets.progress import ProgressStore, shared_store
 
-__all__ = ["IN_VOILA", "CourseWidget", "after_reply", "front_end"]
+__all__ = ["CourseWidget", "after_reply", "front_end"]
 
 
 # How long bookkeeping waits after a reply. The kernel's IOPub thread sends the reply, and it

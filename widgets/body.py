@@ -17,11 +17,9 @@ Colours are CSS custom properties with light-theme fallbacks; a page may set any
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import html
 import json
-import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -30,7 +28,8 @@ from widgets.files import compact_css
 
 FIGURE_WIDTH = 200
 VIEWS = ("front", "back")
-VIEWBOX = "0 0 400 500"
+VIEWBOX = "0 0 400 500"  # the two views, and the legend under them
+VIEWBOX_NO_LEGEND = "0 0 400 462"
 SHAPES_FILE = Path(__file__).parent / "data" / "body.json"
 
 
@@ -52,8 +51,6 @@ STYLE = compact_css("body.css")
 
 # ------------------------------------------------------------------------------------ render
 
-_TOKEN = re.compile(r"[A-Za-z]|-?(?:\d+\.?\d*|\.\d+)")
-_ARITY = {"M": 2, "L": 2, "T": 2, "H": 1, "V": 1, "C": 6, "S": 4, "Q": 4, "Z": 0}
 _ORDER = {muscle_id: index for index, muscle_id in enumerate(SHAPES)}
 _LEGEND = [
     ("primary", "Targets"),
@@ -62,37 +59,13 @@ _LEGEND = [
 ]
 
 
-def _commands(d: str) -> list[tuple[str, list[float]]]:
-    """Path data as (command, numbers) pairs; only absolute commands are allowed."""
-    commands: list[tuple[str, list[float]]] = []
-    for token in _TOKEN.findall(d):
-        if token.isalpha():
-            if token not in _ARITY:
-                raise ValueError(f"path command {token!r} is not supported (absolute only)")
-            commands.append((token, []))
-        else:
-            commands[-1][1].append(float(token))
-    return commands
-
-
-@functools.cache  # a page draws the same shapes in its body map and its quiz's map
-def mirror(d: str, width: float = FIGURE_WIDTH) -> str:
-    """Path data reflected across the frame's midline: x -> width - x."""
-    out = []
-    for command, numbers in _commands(d):
-        if command == "V":
-            flipped = numbers
-        elif command == "H":
-            flipped = [width - n for n in numbers]
-        else:
-            flipped = [width - n if i % 2 == 0 else n for i, n in enumerate(numbers)]
-        out.append(command + " ".join(format(round(n, 2), "g") for n in flipped))
-    return "".join(out)
+# The other half of the body: the same shapes reflected across the frame's midline.
+_MIRROR = f"matrix(-1 0 0 1 {FIGURE_WIDTH:g} 0)"
 
 
 def _both_sides(paths: Iterable[str]) -> str:
-    paths = list(paths)
-    return "".join(f'<path d="{d}"/>' for d in paths + [mirror(d) for d in paths])
+    half = "".join(f'<path d="{d}"/>' for d in paths)
+    return f'{half}<g transform="{_MIRROR}">{half}</g>'
 
 
 def _silhouette(view: str) -> str:
@@ -104,13 +77,21 @@ def _silhouette(view: str) -> str:
     )
 
 
-def _muscle(muscle: Muscle, view: str, classes: list[str], interactive: bool) -> str:
+def _muscle(
+    muscle: Muscle, view: str, classes: list[str], interactive: bool, area: int | None
+) -> str:
+    """One muscle's group. `area` draws it unnamed ("Area 3, front view"), for a question that
+    asks the learner to find it; otherwise it carries its name."""
     deep = muscle.depth == "deep"
-    name = html.escape(muscle.name)
     attrs = f'class="{" ".join(classes)}" data-muscle="{html.escape(muscle.id)}" data-view="{view}"'
+    if area is not None:
+        label, title = f"Area {area}, {view} view", ""
+    else:
+        name = html.escape(muscle.name)
+        label = f"{name}{', deep' if deep else ''}"
+        title = f"<title>{name}{' (deep)' if deep else ''}</title>"
     if interactive:
-        attrs += f' tabindex="0" role="button" aria-label="{name}{", deep" if deep else ""}"'
-    title = f"<title>{name}{' (deep)' if deep else ''}</title>"
+        attrs += f' tabindex="0" role="button" aria-label="{label}"'
     return f"<g {attrs}>{title}{_both_sides(SHAPES[muscle.id][view])}</g>"
 
 
@@ -155,12 +136,15 @@ def body_svg(
     selected: str | None = None,
     title: str = "Body map",
     interactive: bool = False,
+    legend: bool = True,
+    named: bool = True,
 ) -> str:
     """A complete standalone <svg> string: the front and back views with every muscle shaped.
 
     `primary` muscles are drawn as targets, `secondary` as also worked, `selected` with a focus
     outline; every id must be a key of `muscles`. With `interactive`, each muscle is a focusable
-    button (the page adds the click and key handling).
+    button (the page adds the click and key handling). `legend` draws the key to the colours
+    under the views; with `named` off, no muscle says its name (numbered areas instead).
     """
     primary = list(dict.fromkeys(primary))
     secondary = [i for i in dict.fromkeys(secondary) if i not in primary]
@@ -178,11 +162,12 @@ def body_svg(
         highlighted = muscle.id in primary or muscle.id in secondary
         return (muscle.id == selected, muscle.depth == "deep", highlighted, _ORDER[muscle.id])
 
-    views = []
+    views, areas = [], iter(range(1, 10_000))
     for index, view in enumerate(VIEWS):
         drawn = [m for m in muscles.values() if view in SHAPES.get(m.id, {})]
         groups = "".join(
-            _muscle(m, view, classes(m), interactive) for m in sorted(drawn, key=paint_order)
+            _muscle(m, view, classes(m), interactive, None if named else next(areas))
+            for m in sorted(drawn, key=paint_order)
         )
         views.append(
             f'<g class="view" transform="translate({index * FIGURE_WIDTH} 0)">'
@@ -190,13 +175,15 @@ def body_svg(
             f"{_silhouette(view)}{groups}</g>"
         )
 
-    key = "|".join([title, *primary, "/", *secondary, "/", selected or "", str(interactive)])
+    flags = f"{interactive}{legend}{named}"
+    key = "|".join([title, *primary, "/", *secondary, "/", selected or "", flags])
     uid = "motw-body-" + hashlib.sha1(key.encode()).hexdigest()[:8]
     desc = _description(primary, secondary, selected, muscles)
+    box = VIEWBOX if legend else VIEWBOX_NO_LEGEND
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="motw-body" viewBox="{VIEWBOX}" role="img"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="motw-body" viewBox="{box}" role="img"'
         f' aria-labelledby="{uid}-t {uid}-d" style="width:100%;height:auto;max-width:560px">'
         f'<title id="{uid}-t">{html.escape(title)}</title>'
         f'<desc id="{uid}-d">{html.escape(desc)}</desc>'
-        f"<style>{STYLE}</style>{''.join(views)}{_legend(474)}</svg>"
+        f"<style>{STYLE}</style>{''.join(views)}{_legend(474) if legend else ''}</svg>"
     )

@@ -4,7 +4,6 @@ a click or Enter selects it, and `selected` tells Python."""
 from __future__ import annotations
 
 import functools
-import re
 
 import traitlets
 
@@ -12,25 +11,12 @@ from moves.loader import Course
 from widgets.base import CourseWidget, front_end
 from widgets.body import body_svg
 
-_TITLE = re.compile(r"<title>[^<]*</title>")
-_LABEL = re.compile(r' aria-label="[^"]*"')
-_GROUP = re.compile(r'<g class="m[^"]*" data-muscle="[^"]+" data-view="(front|back)"[^>]*>')
-
 
 @functools.cache
 def anonymous_map(source: Course) -> str:
     """The body map for 'find the ___' questions: every muscle clickable, none named.
     Drawn once per course (a Course hashes by identity)."""
-    svg = body_svg(source.muscles, title="Body map", interactive=True)
-    head, _, body = svg.partition("</title>")
-    body = _TITLE.sub("", body)
-    counter = iter(range(1, 10_000))
-
-    def relabel(match: re.Match[str]) -> str:
-        tag = _LABEL.sub("", match.group(0))
-        return tag.replace(">", f' aria-label="Area {next(counter)}, {match.group(1)} view">', 1)
-
-    return head + "</title>" + _GROUP.sub(relabel, body)
+    return body_svg(source.muscles, title="Body map", interactive=True, named=False)
 
 
 class BodyMap(CourseWidget):

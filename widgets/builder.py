@@ -10,12 +10,20 @@ from typing import Any
 import ipywidgets
 import traitlets
 
+from moves.durations import duration_text
 from moves.errors import ContentError
 from moves.loader import Course
-from moves.routines.plan import format_duration, plan_routine
+from moves.names import MAX_TITLE_CHARS
+from moves.routines.plan import plan_routine
 from moves.routines.saved import delete_routine, save_routine, saved_routines
-from moves.routines.schema import CustomRoutine
-from moves.routines.share import BUILT, check_routine, decode_routine, share_fragment
+from moves.routines.schema import BOUNDS, CustomRoutine, RoutineItem
+from moves.routines.share import (
+    BUILT,
+    FRAGMENT_KEY,
+    check_routine,
+    decode_routine,
+    share_fragment,
+)
 from moves.schema import Move
 from widgets.base import CourseWidget, front_end
 from widgets.filters import LibraryFilters
@@ -39,6 +47,22 @@ def pick_card(move: Move) -> dict[str, object]:
     }
 
 
+def page_limits() -> dict[str, object]:
+    """The schema's rules for what a learner types, as the builder's inputs need them: each
+    number's bounds (min, max) and default, and the title's length. The page has no copy."""
+    defaults = {
+        "sets": RoutineItem.model_fields["sets"].default,
+        "rest_seconds": CustomRoutine.model_fields["rest_seconds"].default,
+    }
+    return {
+        "fields": {
+            name: {"min": bound.low, "max": bound.high, "default": defaults.get(name)}
+            for name, bound in BOUNDS.items()
+        },
+        "title_chars": MAX_TITLE_CHARS,
+    }
+
+
 def problem_lines(error: ContentError) -> list[str]:
     """A learner's view of the problems: the field and the message, without the file."""
     return [f"{p.field}: {p.message}" if p.field else p.message for p in error.problems]
@@ -58,20 +82,9 @@ def routine_summary(routine: CustomRoutine, source: Course) -> dict[str, object]
     plan = plan_routine(routine, source)
     return {
         "title": routine.title,
-        "total": format_duration(plan.total_seconds),
+        "total": duration_text(plan.total_seconds),
         "moves": [source.move(item.move).title for item in routine.items],
     }
-
-
-def item_seconds(routine: CustomRoutine, source: Course) -> list[int]:
-    """Each item's time in the plan: its work, switches and the rests after its sets."""
-    seconds = [0] * len(routine.items)
-    for segment in plan_routine(routine, source).segments:
-        if segment.kind in ("work", "switch"):
-            seconds[segment.item] += segment.seconds
-        elif segment.kind == "rest":  # a rest carries the item of the work after it
-            seconds[segment.item - (segment.set == 1)] += segment.seconds
-    return seconds
 
 
 class BuilderPanel(LibraryFilters, CourseWidget):
@@ -81,6 +94,12 @@ class BuilderPanel(LibraryFilters, CourseWidget):
     _esm, _css = front_end("builder.js", "routine.css")
 
     cards = traitlets.List(traitlets.Dict(), help="Every move the learner may add.").tag(sync=True)
+    limits = traitlets.Dict(
+        help="The bounds and defaults of what the learner types (page_limits), from the schema."
+    ).tag(sync=True)
+    fragment_key = traitlets.Unicode(
+        help="The name in the URL fragment that holds a shared routine: '#<key>=<code>'."
+    ).tag(sync=True)
     draft = traitlets.Dict(
         help="The routine being built, with the schema's field names (moves.routines.schema)."
     ).tag(sync=True)
@@ -111,6 +130,8 @@ class BuilderPanel(LibraryFilters, CourseWidget):
         return {
             "cards": [pick_card(m) for m in sorted(self.source.moves.values(), key=_by_title)],
             "draft": {"title": "My routine", "items": []},
+            "limits": page_limits(),
+            "fragment_key": FRAGMENT_KEY,
         }
 
     @traitlets.observe("draft")
@@ -127,8 +148,8 @@ class BuilderPanel(LibraryFilters, CourseWidget):
             "ok": True,
             "problems": [],
             "total_seconds": plan.total_seconds,
-            "total": format_duration(plan.total_seconds),
-            "items": [format_duration(s) for s in item_seconds(routine, self.source)],
+            "total": duration_text(plan.total_seconds),
+            "items": [duration_text(s) for s in plan.item_seconds(len(routine.items))],
             "fragment": share_fragment(routine),
         }
 

@@ -4,12 +4,9 @@ target muscles highlighted on the limbs that hold them."""
 from __future__ import annotations
 
 import html
-import sys
-from collections.abc import Iterable
-from pathlib import Path
 
-from moves.loader import course, load_muscles, read_yaml
-from moves.pose import BONES, LENGTHS, PlacedPose, ground_problems, mirrored, place
+from moves.loader import course
+from moves.pose import BONES, LENGTHS, PlacedPose, mirrored, place
 from moves.schema import Move, Muscle
 from widgets.files import compact_css
 
@@ -37,6 +34,9 @@ _GROUP_PLACES: dict[str | None, tuple[str, str, float, float]] = {
 _MUSCLE_PLACES = {
     "iliopsoas": ("trunk", "front", 0.0, 0.25),
     "tibialis-anterior": ("shin", "front", 0.1, 0.75),
+    # on the outer side of the shin, which faces the viewer: the longus above, the brevis below
+    "fibularis-longus": ("shin", "mid", 0.05, 0.6),
+    "fibularis-brevis": ("shin", "mid", 0.45, 0.9),
 }
 _LIMB_BONES = {"thigh", "shin", "upper_arm", "forearm"}
 
@@ -186,16 +186,20 @@ def figure_svg(
     mirror: bool = False,
     muscles: dict[str, Muscle] | None = None,
     mat: bool | None = None,
+    decorative: bool = False,
 ) -> str:
-    """A standalone SVG of one step's pose: floor, mat, far limbs, body, near limbs, marks."""
+    """A standalone SVG of one step's pose: floor, mat, far limbs, body, near limbs, marks.
+    It is an image labelled with the pose, or, `decorative`, hidden from assistive technology
+    (beside text that already says what it shows, as on a card)."""
     marks = highlights(move, muscles or course().muscles)
     frame = pose_frame(move, step_index, mirror, marks)
     x, y, w, h = view_box(move)
     mat = "mat" in move.equipment if mat is None else mat
+    label = html.escape(str(frame["label"]))
+    named = 'aria-hidden="true"' if decorative else f'role="img" aria-label="{label}"'
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="motw-figure" '
-        f'viewBox="{x:.3f} {-(y + h):.3f} {w:.3f} {h:.3f}" role="img" '
-        f'aria-label="{html.escape(str(frame["label"]))}" '
+        f'viewBox="{x:.3f} {-(y + h):.3f} {w:.3f} {h:.3f}" {named} '
         f'style="width:100%;height:auto;max-width:420px">',
         f"<style>{STYLE}</style>",
         f'<line class="floor" x1="{x:.3f}" y1="0" x2="{x + w:.3f}" y2="0" stroke-width="0.006"/>',
@@ -237,42 +241,3 @@ def _body_parts(bones: dict[str, list[float]]) -> list[str]:
                 f'r="{LENGTHS["head"]:.3f}"/>'
             )
     return out
-
-
-def preview(path: Path, out: Path) -> Path:
-    """An HTML page with every step's figure, both sides, and what disagrees with `ground`:
-    for authors checking their angles (works while the move does not yet pass the check)."""
-    data = read_yaml(path)
-    data.pop("$schema", None)
-    move = Move.model_validate(data)
-    muscles = load_muscles()
-    cells = []
-    for i, step in enumerate(move.steps):
-        if step.pose is None:
-            continue
-        for mirror in (False, True) if move.per_side else (False,):
-            problems = "".join(f"<br>⚠ {html.escape(p)}" for p in ground_problems(step.pose))
-            cells.append(
-                f"<figure>{figure_svg(move, i, mirror=mirror, muscles=muscles)}"
-                f"<figcaption>Step {i + 1}{' (mirrored)' if mirror else ''}: "
-                f"{html.escape(step.text[:90])}…{problems}</figcaption></figure>"
-            )
-    out.write_text(
-        f"<!doctype html><meta charset='utf-8'><style>{compact_css('preview.css')}</style>"
-        + "".join(cells),
-        encoding="utf-8",
-    )
-    return out
-
-
-def _main(argv: Iterable[str]) -> int:
-    args = list(argv)
-    if len(args) != 2:
-        print("usage: python -m widgets.figure MOVE.yaml OUT.html", file=sys.stderr)
-        return 2
-    print(preview(Path(args[0]), Path(args[1])))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(_main(sys.argv[1:]))

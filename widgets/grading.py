@@ -7,7 +7,8 @@ from typing import ClassVar
 
 import traitlets
 
-from moves.quiz import AnswerError, Question, grade_answer
+from moves.questionkinds import AnswerError, page_kinds
+from moves.quiz import Question, grade_answer
 from widgets.base import CourseWidget, after_reply
 
 
@@ -37,6 +38,10 @@ class QuestionWidget(CourseWidget):
     error = traitlets.Unicode("", help="A response that could not be graded, in words.").tag(
         sync=True
     )
+    question_kinds = traitlets.Dict(
+        help="Each kind of question by id, as the page draws it: its view's name, the check "
+        "button's label, the hint for an empty answer (moves.questionkinds)."
+    ).tag(sync=True)
     map_svg = traitlets.Unicode(
         help="The unlabelled body map for 'find the muscle' questions (sent when needed)."
     ).tag(sync=True)
@@ -48,7 +53,7 @@ class QuestionWidget(CourseWidget):
     first_answer_counts: ClassVar[bool] = False
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)
+        super().__init__(**{"question_kinds": page_kinds(), **kwargs})
         self.on_msg(self._on_answer_message)
 
     def _asked(self, qid: str) -> Question | None:

@@ -10,6 +10,7 @@ import traitlets
 from moves.browse import ladder, primary_groups
 from moves.calendar import long_date, this_week
 from moves.loader import Course
+from moves.pages import move_address
 from moves.schema import Move
 from widgets.base import CourseWidget, front_end
 from widgets.errors import show_unavailable_moves
@@ -27,14 +28,14 @@ def picture(move: Move, source: Course) -> str:
     index = signature_step(move)
     if move.steps[index].pose is None:
         return ""
-    return figure_svg(move, index, muscles=source.muscles)
+    return figure_svg(move, index, muscles=source.muscles, decorative=True)
 
 
 def card(move: Move, source: Course) -> dict[str, object]:
     steps = ladder(source, move.slug)
     return {
         "slug": move.slug,
-        "url": f"{move.slug}.ipynb",
+        "url": move_address(move.slug),
         "title": move.title,
         "summary": move.summary,
         "kind": move.kind,
@@ -46,7 +47,9 @@ def card(move: Move, source: Course) -> dict[str, object]:
         "week_label": long_date(move.week),
         "picture": picture(move, source),
         "floor": move.floor,
-        "ladder": [{"slug": m.slug, "title": m.title} for m in steps] if len(steps) > 1 else [],
+        "ladder": [{"slug": m.slug, "title": m.title, "url": move_address(m.slug)} for m in steps]
+        if len(steps) > 1
+        else [],
     }
 
 

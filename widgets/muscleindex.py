@@ -7,6 +7,7 @@ from typing import get_args
 import traitlets
 
 from moves.browse import moves_for
+from moves.pages import move_address
 from moves.schema import Move, MuscleGroup
 from widgets.base import CourseWidget, front_end
 
@@ -49,7 +50,7 @@ class MuscleIndex(CourseWidget):
             return
 
         def links(moves: list[Move]) -> list[dict[str, str]]:
-            return [{"title": m.title, "url": f"{m.slug}.ipynb", "kind": m.kind} for m in moves]
+            return [{"title": m.title, "url": move_address(m.slug), "kind": m.kind} for m in moves]
 
         self.result = {
             "title": found.title,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import traitlets
 
-from moves.progress import record_answer
+from moves.progress import quiz_score, record_answer
 from moves.quiz import Question, generate_quiz
-from widgets.base import after_reply, front_end
+from widgets.base import front_end
 from widgets.bodymap import anonymous_map
 from widgets.grading import QuestionWidget
 from widgets.progress import utc_now
@@ -21,6 +21,11 @@ class Quiz(QuestionWidget):
 
     move = traitlets.Unicode(help="Slug of the move.").tag(sync=True)
     title = traitlets.Unicode(help="Title of the move, for the accessible name.").tag(sync=True)
+    score = traitlets.List(
+        traitlets.Int(),
+        help="The learner's score on this quiz: [right, total], how many of its questions their "
+        "latest answer got right (moves.progress.quiz_score).",
+    ).tag(sync=True)
     best = traitlets.List(
         traitlets.Int(), help="The learner's best score on this quiz so far: [right, total]."
     ).tag(sync=True)
@@ -32,13 +37,13 @@ class Quiz(QuestionWidget):
         super().__init__(**kwargs)
         self._map = (
             anonymous_map(self.source)
-            if any(q.kind == "locate" for q in self._questions.values())
+            if any(q.question_kind.uses_body_map for q in self._questions.values())
             else ""
         )
         self.observe(self._send_map_when_near, names=["order", "position"])
         self._send_map_when_near()
-        self.store.observe(self._show_best, names="document")
-        self._show_best()
+        self.store.observe(self._show_scores, names="document")
+        self._show_scores()
 
     def _first_state(self) -> dict[str, object]:
         content = self.source.move(self._slug)
@@ -60,25 +65,28 @@ class Quiz(QuestionWidget):
         if self.map_svg or not self._map:
             return
         near = self.order[self.position : self.position + 2]
-        if any(self._questions[qid].kind == "locate" for qid in near if qid in self._questions):
+        asked = [self._questions[qid] for qid in near if qid in self._questions]
+        if any(question.question_kind.uses_body_map for question in asked):
             self.map_svg = self._map
 
     def _after_grading(self, graded: list[str], results: dict) -> None:
-        after_reply(lambda: self._save(graded, results))
-
-    def _save(self, graded: list[str], results: dict) -> None:
+        """Record the new grades now: from the page, grading already runs after the reply
+        (QuestionWidget), and the score then goes to the page with the grades it counts."""
         for qid in graded:
             correct = bool(results[qid]["correct"])
             self.store.update(
                 lambda p, qid=qid, correct=correct: record_answer(
-                    p, self.move, qid, correct, len(self._questions), utc_now()
+                    p, self.move, qid, correct, self._questions, utc_now()
                 )
             )
 
-    def _show_best(self, _change: object = None) -> None:
+    def _show_scores(self, _change: object = None) -> None:
         entry = self.store.progress.moves.get(self.move)
+        answers = entry.quiz.answers if entry else {}
         best = entry.quiz.best if entry else None
-        self.best = list(best) if best else []
+        with self.hold_sync():
+            self.score = list(quiz_score(answers, self._questions))
+            self.best = list(best) if best else []
 
     def _repr_fields(self) -> dict[str, object]:
         return {"move": self.move, "questions": len(self._questions)}

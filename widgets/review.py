@@ -10,6 +10,7 @@ import traitlets
 from moves.calendar import long_date
 from moves.quiz import Question
 from moves.review import (
+    RATING_CHOICES,
     RATINGS,
     SESSION_SIZE,
     default_rating,
@@ -32,6 +33,12 @@ class Review(QuestionWidget):
     _esm, _css = front_end("review.js")
 
     title = traitlets.Unicode("Review", help="For the accessible name.").tag(sync=True)
+    rating_choices = traitlets.List(
+        traitlets.Dict(),
+        default_value=list(RATING_CHOICES),
+        help="How sure the learner may say they were, least sure first: each rating's name "
+        "(what the page sends back in `ratings`) and label (moves.review.RATING_CHOICES).",
+    ).tag(sync=True)
     ratings = traitlets.Dict(help="How sure the learner was, by card id; set at Next.").tag(
         sync=True
     )

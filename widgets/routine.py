@@ -11,12 +11,14 @@ import html
 
 import traitlets
 
+from moves.durations import clock_text, duration_text
 from moves.loader import Course
 from moves.routines.history import finish_session
 from moves.routines.load import routines
-from moves.routines.plan import format_duration, plan_routine
+from moves.routines.plan import plan_routine
 from moves.routines.schema import CustomRoutine
 from moves.routines.share import routine_key
+from moves.routines.words import player_plan
 from moves.schema import Move
 from moves.walkthrough import walkthrough
 from widgets.base import CourseWidget, front_end
@@ -29,10 +31,11 @@ MAX_SESSION_SECONDS = 24 * 60 * 60
 def move_for_player(move: Move, source: Course) -> dict[str, object]:
     """What the player shows of one move: each step's text and cue, and the figure's frames
     (widgets.figure) with the first posed step drawn, for the browser to move between."""
-    screens = [view for view in walkthrough(move) if view.side in (None, "right")]
+    screens = [view for view in walkthrough(move) if view.first_side]
     posed = next((i for i, step in enumerate(move.steps) if step.pose is not None), None)
     return {
         "title": move.title,
+        "caution": move.caution or "",
         "steps": [{"text": view.text, "cue": view.cue} for view in screens],
         "frames": figure_data(move, source.muscles)["frames"] if posed is not None else [],
         "svg": figure_svg(move, posed, muscles=source.muscles) if posed is not None else "",
@@ -49,7 +52,8 @@ class RoutinePlayer(CourseWidget):
         sync=True
     )
     plan = traitlets.Dict(
-        help="The plan (moves.routines.plan.Plan.as_dict): every segment with its start and time."
+        help="The plan (moves.routines.words.player_plan): every segment with its start, time, "
+        "parts and the words the player shows and says for it."
     ).tag(sync=True)
     moves = traitlets.Dict(help="By slug: each move's step texts, cues and figure frames.").tag(
         sync=True
@@ -83,7 +87,7 @@ class RoutinePlayer(CourseWidget):
         with self.hold_sync():
             self.moves = {s: move_for_player(self.source.move(s), self.source) for s in slugs}
             self.routine = routine_key(routine)
-            self.plan = plan.as_dict()
+            self.plan = player_plan(plan)
 
     @traitlets.observe("finished")
     def _record(self, change: traitlets.Bunch) -> None:
@@ -101,12 +105,12 @@ class RoutinePlayer(CourseWidget):
     def _static_html(self) -> str:
         """The plan's work as a list, for viewers that cannot run widgets."""
         items = "".join(
-            f"<li>{format_duration(s['start'])} {html.escape(s['label'])}</li>"
+            f"<li>{clock_text(s['start'])} {html.escape(s['words']['label'])}</li>"
             for s in self.plan.get("segments", [])
             if s["kind"] == "work"
         )
         return f'<ol class="motw-static">{items}</ol>'
 
     def _repr_fields(self) -> dict[str, object]:
-        total = format_duration(self.plan.get("total_seconds", 0))
+        total = duration_text(self.plan.get("total_seconds", 0))
         return {"routine": self.routine, "total": total}

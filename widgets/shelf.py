@@ -8,10 +8,12 @@ import html
 
 import traitlets
 
+from moves.durations import duration_text
 from moves.loader import Course
+from moves.pages import routine_address
 from moves.routines.history import recent_sessions, weekly_streak
 from moves.routines.load import routines
-from moves.routines.plan import format_duration, plan_routine
+from moves.routines.plan import plan_routine
 from moves.routines.schema import Routine
 from widgets.base import CourseWidget, front_end
 
@@ -28,8 +30,8 @@ def routine_card(routine: Routine, source: Course) -> dict[str, object]:
         "level": routine.level,
         "moves": len({item.move for item in routine.items}),
         "total_seconds": total,
-        "total": format_duration(total),
-        "url": f"routine-{routine.slug}.ipynb",
+        "total": duration_text(total),
+        "url": routine_address(routine.slug),
     }
 
 
@@ -91,7 +93,7 @@ class RoutineShelf(CourseWidget):
                     "title": s.title or "A routine",
                     "routine": s.routine,
                     "finished_at": s.finished_at.astimezone(dt.UTC).isoformat(),
-                    "duration": format_duration(s.seconds),
+                    "duration": duration_text(s.seconds),
                 }
                 for s in recent_sessions(progress, HISTORY_LENGTH)
             ]

@@ -88,9 +88,7 @@ class StepWalkthrough(CourseWidget):
     def _static_html(self) -> str:
         """The first pose and the steps as a list, for viewers that cannot run widgets."""
         items = "".join(
-            f"<li>{html.escape(step['text'])}</li>"
-            for step in self.steps
-            if step["side"] in (None, "right")
+            f"<li>{html.escape(step['text'])}</li>" for step in self.steps if step["first_side"]
         )
         note = next((step["switch_note"] for step in self.steps if step["switch_note"]), None)
         sides = f"<p>{html.escape(note)}</p>" if note else ""

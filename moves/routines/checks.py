@@ -6,20 +6,23 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from moves.durations import duration_text
 from moves.errors import ContentProblem
 from moves.loader import Course
 from moves.pose import Pose
-from moves.routines.plan import format_duration, plan_routine
+from moves.routines.plan import plan_routine
 from moves.routines.schema import CustomRoutine, Purpose, Routine
 from moves.schema import Move
 
 # A routine's sensible length for its purpose, in minutes (from, to), both included.
 MINUTES_FOR: dict[Purpose, tuple[int, int]] = {
-    "desk break": (2, 6),
+    "desk break": (2, 12),
     "cool-down": (4, 8),
     "warm-up": (4, 12),
     "mobility": (6, 20),
     "strength circuit": (8, 25),
+    "stretch": (5, 15),
+    "balance": (5, 15),
 }
 
 # The longest routine anyone may build or share: more is a mistake or a hostile link.
@@ -95,20 +98,9 @@ def on_floor(pose: Pose | None, move: Move) -> bool:
 
 def order_problems(routine: Routine, course: Course, where: Path | str) -> list[ContentProblem]:
     """A sensible order: once a routine has come up off the floor it does not go down again
-    (standing, floor, standing is fine; floor, standing, floor is ping-pong). A desk break
-    needs no floor at all."""
+    (standing, floor, standing is fine; floor, standing, floor is ping-pong)."""
     moves = [course.move(item.move) for item in routine.items]
     problems = []
-    if routine.purpose == "desk break":
-        problems += [
-            ContentProblem(
-                where,
-                f"items[{i}].move",
-                f"{m.slug!r} needs the floor; a desk break uses moves with floor: false",
-            )
-            for i, m in enumerate(moves)
-            if m.floor
-        ]
     # The floor/standing posture at each move's first and last step, in order: the rise in
     # an inchworm counts as coming up just as a change between two moves does.
     came_up_at: int | None = None
@@ -143,6 +135,48 @@ def duration_problems(routine: Routine, course: Course, where: Path | str) -> li
             where,
             "items",
             f"a {routine.purpose} should take {low} to {high} minutes; this one takes "
-            f"{format_duration(total)}",
+            f"{duration_text(total)}",
         )
     ]
+
+
+def safety_problems(routine: Routine, course: Course, where: Path | str) -> list[ContentProblem]:
+    """The promises a course routine makes, kept: no floor move in a routine that needs no
+    floor (a desk break never does), no advanced move in a beginners' routine, and a tempo of
+    its own for every item done in reps (a routine's default pace fits no move exactly). A move
+    that puts the head below the heart says so in its caution (moves.loader), and the routine
+    shows every caution of its moves."""
+    problems = []
+    if routine.purpose == "desk break" and routine.floor:
+        problems.append(ContentProblem(where, "floor", "a desk break needs no floor: floor: false"))
+    for i, item in enumerate(routine.items):
+        move = course.move(item.move)
+        if not routine.floor and move.floor:
+            problems.append(
+                ContentProblem(
+                    where,
+                    f"items[{i}].move",
+                    f"{move.slug!r} needs the floor, and this routine says floor: false",
+                )
+            )
+        if routine.level == "beginner" and move.level == "advanced":
+            problems.append(
+                ContentProblem(
+                    where,
+                    f"items[{i}].move",
+                    f"{move.slug!r} is an advanced move; a beginners' routine has none",
+                )
+            )
+        does_reps = item.reps is not None or (
+            item.hold_seconds is None and any(step.reps for step in move.steps)
+        )
+        if does_reps and item.seconds_per_rep is None:
+            problems.append(
+                ContentProblem(
+                    where,
+                    f"items[{i}].seconds_per_rep",
+                    f"{move.slug!r} is done in reps: give it the tempo its own steps ask for "
+                    "(seconds_per_rep, pauses included)",
+                )
+            )
+    return problems

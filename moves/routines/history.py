@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from moves.calendar import monday_of
 from moves.progress import Progress, SessionRecord, record_session
 from moves.routines.schema import CustomRoutine
 from moves.routines.share import routine_key
@@ -23,21 +24,17 @@ def finish_session(
     return record_session(progress, session)
 
 
-def _monday(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
-
-
 def weekly_streak(progress: Progress, today: dt.date, tz: dt.tzinfo = dt.UTC) -> int:
     """How many ISO weeks in a row, up to now, have at least one finished session. This week
     counts once it has a session; until then the streak still stands on last week's, so a
     streak ends only when a whole week goes by without one. Weeks are the learner's own
     (tz), and sessions dated after today (a wrong clock) do not count."""
     weeks = {
-        _monday(day)
+        monday_of(day)
         for session in progress.sessions
         if (day := session.finished_at.astimezone(tz).date()) <= today
     }
-    week = _monday(today)
+    week = monday_of(today)
     if week not in weeks:
         week -= dt.timedelta(days=7)
     streak = 0

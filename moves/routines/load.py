@@ -9,7 +9,12 @@ from pydantic import ValidationError
 
 from moves.errors import ContentError, ContentProblem, problems_from_validation
 from moves.loader import Course, course, read_yaml
-from moves.routines.checks import duration_problems, library_problems, order_problems
+from moves.routines.checks import (
+    duration_problems,
+    library_problems,
+    order_problems,
+    safety_problems,
+)
 from moves.routines.schema import Routine
 
 ROUTINES_DIR = Path(__file__).parent
@@ -23,9 +28,11 @@ def load_routine(path: Path, library: Course) -> Routine:
         raise ContentError(problems_from_validation(path, exc)) from None
     problems = library_problems(routine, library, path)
     if not problems:  # order and length need every move to exist
-        problems = order_problems(routine, library, path) + duration_problems(
-            routine, library, path
-        )
+        problems = [
+            *order_problems(routine, library, path),
+            *duration_problems(routine, library, path),
+            *safety_problems(routine, library, path),
+        ]
     if routine.slug in library.moves:
         problems.append(
             ContentProblem(

@@ -47,7 +47,8 @@ class Phase:
 @dataclass(frozen=True)
 class Segment:
     """One stretch of the clock. Work segments describe themselves; ready, switch and rest
-    segments describe the work that follows them ("next up")."""
+    segments describe the work that follows them ("next up"). What the player shows and says
+    for it is composed from these parts in moves.routines.words."""
 
     index: int
     kind: SegmentKind
@@ -60,7 +61,6 @@ class Segment:
     sets: int
     side: str | None
     side_label: str | None
-    label: str
     phases: tuple[Phase, ...] = field(default=())
 
     @property
@@ -79,6 +79,17 @@ class Plan:
 
     def work(self) -> list[Segment]:
         return [s for s in self.segments if s.kind == "work"]
+
+    def item_seconds(self, items: int) -> list[int]:
+        """The time each of the routine's `items` takes in this plan: its work, its side
+        switches, and the rests after its sets (a rest belongs to the work it follows)."""
+        seconds = [0] * items
+        for segment in self.segments:
+            if segment.kind in ("work", "switch"):
+                seconds[segment.item] += segment.seconds
+            elif segment.kind == "rest":  # a rest carries the item of the work after it
+                seconds[segment.item - (segment.set == 1)] += segment.seconds
+        return seconds
 
     def as_dict(self) -> dict[str, object]:
         """The plan as plain JSON data, for the player."""
@@ -196,8 +207,8 @@ def plan_routine(routine: CustomRoutine, course: Course) -> Plan:
 
 
 def _timeline(raw: list[dict[str, Any]]) -> tuple[Segment, ...]:
-    """Give every segment its start and label; each pause (ready, switch, rest) takes its
-    move, side and set from the work that follows it, so the player can say what is next."""
+    """Give every segment its start; each pause (ready, switch, rest) takes its move, side and
+    set from the work that follows it, so the player can say what is next."""
     filled: list[dict[str, Any]] = []
     following: dict[str, Any] = {}
     for part in reversed(raw):  # every pause is followed by some work
@@ -210,33 +221,6 @@ def _timeline(raw: list[dict[str, Any]]) -> tuple[Segment, ...]:
     start = 0
     for part in reversed(filled):
         if part["seconds"] > 0:
-            segments.append(Segment(index=len(segments), start=start, label=_label(part), **part))
+            segments.append(Segment(index=len(segments), start=start, **part))
             start += part["seconds"]
     return tuple(segments)
-
-
-def _work_label(part: dict[str, Any]) -> str:
-    words = [part["title"]]
-    if part["side_label"]:
-        words.append(part["side_label"])
-    if part["sets"] > 1:
-        words.append(f"set {part['set']} of {part['sets']}")
-    return " · ".join(words)
-
-
-def _label(part: dict[str, Any]) -> str:
-    """What the player shows and announces for a segment."""
-    kind = part["kind"]
-    if kind == "work":
-        return _work_label(part)
-    if kind == "ready":
-        return f"Get ready: {_work_label(part)}"
-    if kind == "switch":
-        return f"Switch to the {(part['side_label'] or part['side']).lower()}"
-    return f"Rest · next: {_work_label(part)}"
-
-
-def format_duration(seconds: int) -> str:
-    """4:05 for four minutes and five seconds; the form the player and the article use."""
-    minutes, rest = divmod(seconds, 60)
-    return f"{minutes}:{rest:02d}"

@@ -2,27 +2,43 @@
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from moves.names import MAX_TITLE_CHARS, is_slug
 from moves.plaintext import plain_text_problem
 from moves.schema import Level, Slug, Strict
 
-Purpose = Literal["cool-down", "warm-up", "mobility", "desk break", "strength circuit"]
+Purpose = Literal[
+    "cool-down", "warm-up", "mobility", "stretch", "balance", "desk break", "strength circuit"
+]
 Sides = Literal["both", "right", "left"]
 
-# Bounds that keep a learner's routine (or a hostile link) from asking for absurd times.
-MAX_HOLD_SECONDS = 300
-MAX_REPS = 100
-MAX_SETS = 10
-MAX_REST_SECONDS = 600
-MAX_SECONDS_PER_REP = 30
-MAX_SWITCH_SECONDS = 60
+
+@dataclass(frozen=True)
+class Bound:
+    """The whole numbers a field may hold, from low to high, and what they count."""
+
+    low: int
+    high: int
+    unit: str
+
+
+# Bounds that keep a learner's routine (or a hostile link) from asking for absurd times. The
+# schema reads them when it checks a value, and the builder's inputs get them as data
+# (widgets.builder), so this table is the one place to change them.
+BOUNDS: dict[str, Bound] = {
+    "hold_seconds": Bound(1, 300, "seconds"),
+    "reps": Bound(1, 100, "reps"),
+    "seconds_per_rep": Bound(1, 30, "seconds"),
+    "sets": Bound(1, 10, "sets"),
+    "rest_seconds": Bound(0, 600, "seconds"),
+    "switch_seconds": Bound(0, 60, "seconds"),
+}
 MAX_ITEMS = 40
-MAX_TITLE_CHARS = 80
 MAX_INTRODUCTION_CHARS = 1200
 
 # The time rule's defaults (see moves/routines/plan.py for how they are used).
@@ -35,19 +51,20 @@ def _shown(number: int) -> str:
     return str(number) if abs(number) < 10**9 else "a number far out of range"
 
 
-def _whole(low: int, high: int, unit: str):
-    """A whole number from low to high; booleans and text such as "20" are refused."""
+def _whole(field: str):
+    """A whole number within the field's BOUNDS; booleans and text such as "20" are refused."""
 
     def check(value: Any) -> Any:
+        bound = BOUNDS[field]
         if isinstance(value, bool) or not isinstance(value, int):
             raise PydanticCustomError(
-                "whole_number", "expected a whole number of {unit}", {"unit": unit}
+                "whole_number", "expected a whole number of {unit}", {"unit": bound.unit}
             )
-        if not low <= value <= high:
+        if not bound.low <= value <= bound.high:
             raise PydanticCustomError(
                 "out_of_range",
                 "expected a number from {low} to {high} {unit}, got {value}",
-                {"low": low, "high": high, "unit": unit, "value": _shown(value)},
+                {"low": bound.low, "high": bound.high, "unit": bound.unit, "value": _shown(value)},
             )
         return value
 
@@ -76,11 +93,10 @@ def _plain(limit: int):
 
 
 Title = _plain(MAX_TITLE_CHARS)
-_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 def _move_slug(value: Any) -> Any:
-    if not isinstance(value, str) or len(value) > 60 or not _SLUG.fullmatch(value):
+    if not is_slug(value):
         raise PydanticCustomError(
             "move_slug", "expected a move's slug: lowercase words joined by -, e.g. plank"
         )
@@ -95,25 +111,25 @@ class RoutineItem(Strict):
     """One move of a routine: the move's own dose, or the item's, and the rest after it."""
 
     move: MoveSlug = Field(description="The slug of a move in moves/library.")
-    hold_seconds: _whole(1, MAX_HOLD_SECONDS, "seconds") | None = Field(
+    hold_seconds: _whole("hold_seconds") | None = Field(
         default=None,
         description="Hold for this long. Giving hold_seconds or reps replaces the move's own "
         "dose: what you leave out is not done.",
     )
-    reps: _whole(1, MAX_REPS, "reps") | None = Field(
+    reps: _whole("reps") | None = Field(
         default=None, description="Do this many reps (replaces the move's dose, as above)."
     )
-    seconds_per_rep: _whole(1, MAX_SECONDS_PER_REP, "seconds") | None = Field(
+    seconds_per_rep: _whole("seconds_per_rep") | None = Field(
         default=None,
         description="How long one rep takes, pauses included; default: the routine's "
         "seconds_per_rep plus the move's own short pauses.",
     )
-    sets: _whole(1, MAX_SETS, "sets") = Field(default=1, description="How many times through.")
+    sets: _whole("sets") = Field(default=1, description="How many times through.")
     sides: Sides | None = Field(
         default=None,
         description="For a one-sided move: both (right, then left; the default), or one side.",
     )
-    rest_seconds: _whole(0, MAX_REST_SECONDS, "seconds") | None = Field(
+    rest_seconds: _whole("rest_seconds") | None = Field(
         default=None, description="Rest after each set; default: the routine's rest_seconds."
     )
 
@@ -126,13 +142,13 @@ class CustomRoutine(Strict):
     """A routine as a learner builds it: a title, moves, and the timing defaults."""
 
     title: Title
-    seconds_per_rep: _whole(1, MAX_SECONDS_PER_REP, "seconds") = Field(
+    seconds_per_rep: _whole("seconds_per_rep") = Field(
         default=SECONDS_PER_REP, description="How long one rep takes, before a move's pauses."
     )
-    rest_seconds: _whole(0, MAX_REST_SECONDS, "seconds") = Field(
+    rest_seconds: _whole("rest_seconds") = Field(
         default=REST_SECONDS, description="The rest after each set, unless an item says."
     )
-    switch_seconds: _whole(0, MAX_SWITCH_SECONDS, "seconds") = Field(
+    switch_seconds: _whole("switch_seconds") = Field(
         default=SWITCH_SECONDS, description="Time to change sides in a one-sided move."
     )
     items: list[RoutineItem] = Field(description="The moves, in order.")
@@ -169,4 +185,8 @@ class Routine(CustomRoutine):
     slug: Slug
     purpose: Purpose
     level: Level
+    floor: bool = Field(
+        description="Whether it gets down on the floor; false promises that every move is done "
+        "standing or sitting on a chair (in work clothes, in a park)."
+    )
     introduction: Introduction

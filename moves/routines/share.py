@@ -12,7 +12,6 @@ import base64
 import binascii
 import hashlib
 import json
-import re
 import zlib
 from typing import Any
 
@@ -20,12 +19,13 @@ from pydantic import ValidationError
 
 from moves.errors import ContentError, ContentProblem, problems_from_validation
 from moves.loader import Course
+from moves.names import MAX_SHARE_CODE_CHARS, SHARE_CODE
 from moves.routines.checks import library_problems
 from moves.routines.schema import CustomRoutine
 
 LINK_VERSION = 1
 FRAGMENT_KEY = "routine"
-MAX_LINK_CHARS = 4000
+MAX_LINK_CHARS = MAX_SHARE_CODE_CHARS
 MAX_JSON_CHARS = 16_000
 MAX_PROBLEMS = 10
 LINK = "share link"
@@ -48,7 +48,6 @@ _ITEM_KEYS = {
     "sides": "d",
     "rest_seconds": "r",
 }
-_CODE = re.compile(r"([0-9]{1,3})\.([A-Za-z0-9_-]*)=*")
 
 
 def _compact(routine: CustomRoutine) -> dict[str, Any]:
@@ -101,7 +100,7 @@ def decode_routine(code: str, library: Course) -> CustomRoutine:
     if len(code) > MAX_LINK_CHARS + 20:
         raise _fail(LINK, f"is too long to be a routine link (at most {MAX_LINK_CHARS} characters)")
     code = code.strip().removeprefix("#").removeprefix(f"{FRAGMENT_KEY}=")
-    match = _CODE.fullmatch(code)
+    match = SHARE_CODE.fullmatch(code)
     if not match:
         raise _fail(LINK, "is not a routine link, or it was cut short when it was copied")
     version = int(match.group(1))

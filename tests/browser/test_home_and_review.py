@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
+from pathlib import Path
 
 from helpers import open_course_page
 from playwright.sync_api import Page, expect
 
 from moves.browse import filter_moves
 from moves.loader import course
-from moves.review import review_deck
+from moves.progress import read_document
+from moves.review import MASTERY_BANDS, RATING_CHOICES, mastery, mastery_band, review_deck
 
 
 def test_filters_search_and_the_muscle_index(page: Page, voila_url: str):
@@ -40,13 +44,20 @@ def test_this_weeks_move_is_featured(page: Page, voila_url: str):
     expect(feature.get_by_role("link")).to_have_text(re.compile("this week's move|Open "))
 
 
-def test_every_card_opens_a_page_that_renders(page: Page, voila_url: str):
+def test_every_card_links_to_its_page_and_sampled_pages_render(page: Page, voila_url: str):
+    """Every card's link names the notebook of its move (whose first heading is the card's
+    title); nbval proves that every notebook runs, so three pages are opened for real: the
+    first, a middle one and the last of the year."""
     open_course_page(page, voila_url, "index", ".motw-card")
     links = page.eval_on_selector_all(
         ".motw-card .motw-card-link", "els => els.map(a => [a.textContent, a.getAttribute('href')])"
     )
-    assert len(links) == len(course().moves) == 52
+    assert len(links) == len(course().moves) >= 52
+    notebooks = Path(__file__).resolve().parents[2] / "notebooks"
     for title, href in links:
+        cells = json.loads((notebooks / href).read_text(encoding="utf-8"))["cells"]
+        assert "".join(cells[0]["source"]).startswith(f"# {title}"), href
+    for title, href in (links[0], links[len(links) // 2], links[-1]):
         page.goto(f"{voila_url}/voila/render/{href}")  # leaving a page shuts its kernel down
         page.wait_for_selector(".motw-walk .motw-step")
         page.wait_for_selector(".motw-quiz .motw-prompt")  # the last widget: the page is whole
@@ -75,6 +86,8 @@ def test_a_review_session(page: Page, voila_url: str):
         pressed = quiz.locator(".motw-rating [aria-pressed=true]")
         expect(pressed).to_have_count(1)
         if number == 0:
+            labels = [choice["label"] for choice in RATING_CHOICES]  # Python's, least sure first
+            expect(quiz.locator(".motw-rating [data-rating]")).to_have_text(labels)
             quiz.get_by_role("button", name="Easy").click()
             expect(quiz.get_by_role("button", name="Easy")).to_have_attribute(
                 "aria-pressed", "true"
@@ -87,3 +100,12 @@ def test_a_review_session(page: Page, voila_url: str):
     expect(
         page.locator(".motw-mastery-table td").filter(has_text=re.compile(r"^[1-9]\d* of"))
     ).not_to_have_count(0)
+    # The bands are Python's: its words in the legend, and each group in the band the model
+    # puts it in, from what this page saved.
+    labels = [band.label for band in MASTERY_BANDS]
+    expect(page.locator(".motw-mastery-legend li")).to_have_text(labels)
+    saved, _ = read_document(page.evaluate("localStorage.getItem('move-of-the-week:progress')"))
+    scores = mastery(saved, course(), dt.datetime.now(dt.UTC))
+    for group in scores:
+        row = table.locator("tr", has=page.locator("th", has_text=re.compile(f"^{group}$", re.I)))
+        expect(row.locator("td").first).to_contain_text(f"· {labels[mastery_band(scores[group])]}")

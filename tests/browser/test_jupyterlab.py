@@ -15,9 +15,10 @@ import pytest
 from conftest import serving
 from playwright.sync_api import Locator, Page, expect
 
+from moves.durations import duration_text
 from moves.loader import course
 from moves.routines.load import routines
-from moves.routines.plan import format_duration, plan_routine
+from moves.routines.plan import plan_routine
 from moves.routines.schema import CustomRoutine
 
 # JupyterLab's own settings for the test: never save a notebook by itself (the tests run the
@@ -166,7 +167,7 @@ def test_routine_builder_in_jupyterlab_adds_moves_shows_the_total_and_plays(
             "items": [{"move": "glute-bridge"}, {"move": "hamstring-kickbacks"}],
         }
     )
-    total = format_duration(plan_routine(expected, course()).total_seconds)
+    total = duration_text(plan_routine(expected, course()).total_seconds)
     expect(builder.locator(".motw-total")).to_contain_text(f"Total: {total} for 2 moves")
     builder.get_by_role("button", name="Play", exact=True).click()
     player = page.locator(".motw-player")

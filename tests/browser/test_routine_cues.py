@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from test_routine_player import open_player, plan_of, set_hidden, shown
 
-from moves.routines.plan import Segment
+from moves.routines.words import spoken
 
-ROUTINE = "after-run-cool-down"  # one-sided holds, a switch and rests, in five minutes
+ROUTINE = "after-run-cool-down"  # one-sided holds, switches and rests, in seven minutes
 
 # Stand-ins for the browser's speech synthesis, Screen Wake Lock and Web Audio, recording what
 # the page asks for in window.cues. options.speech: "voice" (one voice), "later" (no voice until
@@ -108,21 +108,6 @@ def cues(page: Page) -> dict:
     )
 
 
-def cue_of(segment: Segment) -> str:
-    """What the player should say as this segment begins, from Python's plan."""
-    if segment.kind == "switch":
-        return f"Switch to the {segment.side_label.lower()}."
-    if segment.kind == "rest":
-        return f"Rest for {segment.seconds} seconds. Next: {segment.title}."
-    if segment.kind == "ready":
-        side = f", {segment.side_label.lower()}" if segment.side_label else ""
-        return f"Get ready: {segment.title}{side}."
-    first = segment.phases[0]
-    dose = f"{first.reps} reps." if first.kind == "reps" else f"Hold for {first.seconds} seconds."
-    side = f" {segment.side_label}." if segment.side_label else ""
-    return f"{segment.title}.{side} {dose}"
-
-
 def run_to(page: Page, seconds: float) -> None:
     """Run the page's clock until the routine is `seconds` in."""
     at = int(page.locator(".motw-player").get_attribute("data-elapsed"))
@@ -159,11 +144,11 @@ def test_spoken_cues_are_off_until_asked_for_then_say_each_segment_once(page: Pa
     expect(voice).to_have_attribute("aria-pressed", "true")
     assert cues(page)["spoken"] == []
     page.get_by_role("button", name="Resume").click()  # says where the routine is
-    assert cues(page)["spoken"] == [cue_of(switch)] == ["Switch to the left leg."]
+    assert cues(page)["spoken"] == [spoken(switch)] == ["Switch to the left leg."]
 
     run_to(page, other_side.start + 1)
-    said = [cue_of(switch), cue_of(other_side)]
-    assert said[1] == "Hamstring kick backs. Left leg. Hold for 20 seconds."
+    said = [spoken(switch), spoken(other_side)]
+    assert said[1].startswith(f"{other_side.title}. Left leg. Hold for ")
     assert cues(page)["spoken"] == said
     run_to(page, other_side.end - 0.5)  # a whole segment of seconds: nothing more is said
     heard = cues(page)
@@ -171,7 +156,7 @@ def test_spoken_cues_are_off_until_asked_for_then_say_each_segment_once(page: Pa
     assert heard["cancels"] == len(said)  # each cue cuts off one still being read
 
     run_to(page, rest.start + 1)
-    said.append(cue_of(rest))
+    said.append(spoken(rest))
     assert cues(page)["spoken"] == said
     voice.click()
     expect(voice).to_have_attribute("aria-pressed", "false")
@@ -201,7 +186,7 @@ def test_without_a_voice_the_control_is_not_offered_and_the_routine_plays(
     expect(voice).to_be_visible()
     voice.click()
     run_to(page, segments[3].start + 1)
-    assert cues(page)["spoken"] == [cue_of(segments[3])]
+    assert cues(page)["spoken"] == [spoken(segments[3])]
 
 
 def test_the_screen_is_kept_awake_only_while_playing(page: Page, voila_url: str):

@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from moves.loader import course
 from moves.routines.load import routines
 from moves.routines.plan import Plan, plan_routine
+from moves.routines.words import segment_words
 
 STORAGE_KEY = "move-of-the-week:progress"
 
@@ -77,6 +78,9 @@ def test_play_to_the_end_pausing_once_and_skipping_once(page: Page, voila_url: s
         "GET READY",
         segments[0].title,
     )
+    words = segment_words(plan, segments[0])  # the page shows Python's words as they come
+    expect(page.locator(".motw-player-next")).to_have_text(words["next"])
+    expect(page.locator(".motw-player-text")).to_have_text(words["note"])
     page.clock.run_for(segments[1].start * 1000 + 2000)
     now = shown(page)
     assert (now["segment"], now["kind"], now["move"]) == ("1", "NOW", segments[1].title)
@@ -198,3 +202,19 @@ def test_no_axe_violations_while_playing(page: Page, voila_url: str, theme: str)
         f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]
     ] == []
+
+
+def test_each_moves_caution_shows_as_it_begins(page: Page, voila_url: str):
+    """While getting ready for a move and through its first set, the player says what to take
+    care of (the move's own caution); from the second set on, it gives the room back."""
+    slug = "morning-mobility"  # its downward dog has two sets
+    plan = plan_of(slug)
+    open_player(page, voila_url, slug)
+    caution = page.locator(".motw-player-caution")
+    first = course().move(plan.segments[0].move)
+    expect(caution).to_have_text(f"Take care: {' '.join(first.caution.split())}")
+    page.get_by_role("button", name="Play", exact=True).click()
+    later = next(s for s in plan.segments if s.kind == "work" and s.set == 2)
+    page.clock.run_for((later.start + 1) * 1000)
+    expect(page.locator(".motw-player").first).to_have_attribute("data-segment", str(later.index))
+    expect(caution).to_be_hidden()

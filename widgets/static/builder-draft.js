@@ -1,21 +1,42 @@
 // The routine being built, as an editable list: each move with its times, moved up or down or
-// removed. Empty times mean the move's own dose; Python checks every value (BuilderPanel).
+// removed. Empty times mean the move's own dose, or the schema's default; Python checks every
+// value (BuilderPanel) and sends the bounds and defaults the inputs show (`limits`).
 
 import { h, uniqueId } from "./dom.js";
 
-const LIMITS = { hold_seconds: [1, 300], reps: [1, 100], sets: [1, 10], rest_seconds: [0, 600] };
-
-// A whole number as a number; anything else as typed, for Python to explain.
-function parsed(text) {
+// What the learner typed: nothing as undefined (the default), a whole number as a number,
+// anything else as typed, for Python to explain.
+export function readNumber(text) {
   const value = text.trim();
   if (value === "") return undefined;
   return /^\d{1,6}$/.test(value) ? Number(value) : value;
 }
 
-function numberField(item, name, label, placeholder) {
+// An input's attributes for one of an item's numbers, from Python's limits (page_limits): its
+// bounds, and as placeholder its default, or "own" where the move's own dose applies.
+export function numberInputBounds(limits, name) {
+  const field = limits.fields[name];
+  return { min: field.min, max: field.max, placeholder: String(field.default ?? "own") };
+}
+
+// The list after an action on the item at `index` ("up", "down" or "remove"), and the index of
+// the item whose button should have the focus next.
+export function rearranged(items, index, action) {
+  const next = [...items];
+  if (action === "remove") {
+    next.splice(index, 1);
+    return { items: next, focus: Math.min(index, next.length - 1) };
+  }
+  const to = action === "up" ? index - 1 : index + 1;
+  if (to < 0 || to >= next.length) return { items: next, focus: index };
+  [next[index], next[to]] = [next[to], next[index]];
+  return { items: next, focus: to };
+}
+
+function numberField(item, name, label, limits) {
   const id = uniqueId(`motw-draft-${name}`);
-  const input = h("input", { id, type: "number", inputmode: "numeric", min: LIMITS[name][0],
-    max: LIMITS[name][1], step: "1", placeholder, "data-field": name });
+  const input = h("input", { id, type: "number", inputmode: "numeric", step: "1", "data-field": name,
+    ...numberInputBounds(limits, name) });
   input.value = item[name] ?? "";
   return h("div", { class: "motw-field motw-draft-field" }, h("label", { for: id }, label), input);
 }
@@ -31,7 +52,7 @@ function sidesField(item, card) {
 }
 
 // onChange(items, structural): structural when the list itself changed (add, move, remove).
-export function createDraftList(cards, onChange) {
+export function createDraftList(cards, limits, onChange) {
   const bySlug = new Map(cards.map((card) => [card.slug, card]));
   const list = h("ol", { class: "motw-draft" });
   const empty = h("p", { class: "motw-draft-empty" }, "No moves yet: add some from the library above.");
@@ -41,9 +62,9 @@ export function createDraftList(cards, onChange) {
     list.replaceChildren(...items.map((item, index) => {
       const card = bySlug.get(item.move) ?? { title: item.move, dose: "", holds: true, reps: true };
       const fields = [];
-      if (card.holds) fields.push(numberField(item, "hold_seconds", "Hold (s)", "own"));
-      if (card.reps) fields.push(numberField(item, "reps", "Reps", "own"));
-      fields.push(numberField(item, "sets", "Sets", "1"), numberField(item, "rest_seconds", "Rest after (s)", "10"));
+      if (card.holds) fields.push(numberField(item, "hold_seconds", "Hold (s)", limits));
+      if (card.reps) fields.push(numberField(item, "reps", "Reps", limits));
+      fields.push(numberField(item, "sets", "Sets", limits), numberField(item, "rest_seconds", "Rest after (s)", limits));
       if (card.per_side) fields.push(sidesField(item, card));
       const name = `${index + 1}. ${card.title}`;
       return h("li", { class: "motw-draft-item", "data-index": String(index), "data-move": item.move },
@@ -63,13 +84,10 @@ export function createDraftList(cards, onChange) {
   list.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-draft]");
     if (!button) return;
-    const index = Number(button.closest("li").dataset.index);
     const action = button.dataset.draft;
-    const to = action === "up" ? index - 1 : index + 1;
-    if (action === "remove") items.splice(index, 1);
-    else [items[index], items[to]] = [items[to], items[index]];
+    const { items: after, focus: focusIndex } = rearranged(items, Number(button.closest("li").dataset.index), action);
+    items = after;
     onChange(items, true);
-    const focusIndex = action === "remove" ? Math.min(index, items.length - 1) : to;
     const again = list.querySelector(`li[data-index="${focusIndex}"] button[data-draft="${action === "remove" ? "remove" : action}"]`);
     (again && !again.disabled ? again : list.querySelector(`li[data-index="${focusIndex}"] button`))?.focus();
   });
@@ -77,7 +95,7 @@ export function createDraftList(cards, onChange) {
     const field = event.target.dataset.field;
     if (!field) return;
     const item = items[Number(event.target.closest("li").dataset.index)];
-    const value = field === "sides" ? event.target.value || undefined : parsed(event.target.value);
+    const value = field === "sides" ? event.target.value || undefined : readNumber(event.target.value);
     if (value === undefined) delete item[field];
     else item[field] = value;
     onChange(items, false);

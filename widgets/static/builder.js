@@ -1,12 +1,12 @@
 // BuilderPanel view: pick moves from the library (the home's filters), set their times, see
 // the total Python works out, and play, save or share the routine. A shared link's routine
-// (#routine=… in the page's URL) is read by Python, which says what it holds or why not.
+// (#<fragment_key>=… in the page's URL) is read by Python, which says what it holds or why
+// not. The inputs' bounds and defaults, and the fragment's key, are Python's (`limits`,
+// `fragment_key`).
 
 import { createDraftList } from "./builder-draft.js";
 import { h, uniqueId } from "./dom.js";
 import { createFilterForm, titleCase } from "./filters.js";
-
-const FRAGMENT = "#routine=";
 
 function action(event, from, text, extra = {}) {
   return h("button", { type: "button", class: "motw-btn", "data-event": event, "data-from": from, ...extra }, text);
@@ -58,12 +58,12 @@ function render({ model, el }) {
     model.set("draft", sent);
     model.save_changes();
   }
-  const draftList = createDraftList(cards, (items, structural) => {
+  const draftList = createDraftList(cards, model.get("limits"), (items, structural) => {
     sendDraft({ items: items.map((item) => ({ ...item })) });
     if (structural) draftList.set(items, []);
   });
   const titleId = uniqueId("motw-draft-title");
-  const title = h("input", { id: titleId, type: "text", maxlength: "80", autocomplete: "off" });
+  const title = h("input", { id: titleId, type: "text", maxlength: model.get("limits").title_chars, autocomplete: "off" });
   title.addEventListener("input", () => sendDraft({ title: title.value }));
   function drawDraft() {
     if (model.get("draft") === sent) return;
@@ -161,7 +161,7 @@ function render({ model, el }) {
 
   function readLink() {
     const hash = location.hash;
-    const link = hash.startsWith(FRAGMENT) ? hash : "";
+    const link = hash.startsWith(`#${model.get("fragment_key")}=`) ? hash : "";
     if (link !== model.get("link")) {
       model.set("link", link);
       model.save_changes();

@@ -6,11 +6,7 @@ import { createFilterForm, titleCase } from "./filters.js";
 
 function pictureOf(card) {
   if (!card.picture) return h("div", { class: "motw-card-picture motw-card-blank", "aria-hidden": "true" });
-  const svg = parseSvg(card.picture);
-  svg.setAttribute("aria-hidden", "true");
-  svg.removeAttribute("role");
-  svg.removeAttribute("aria-label");
-  return h("div", { class: "motw-card-picture" }, svg);
+  return h("div", { class: "motw-card-picture" }, parseSvg(card.picture));
 }
 
 // "Ladder: Wall push-up → Push-up → Decline push-up", the card's own move marked, not linked.
@@ -20,7 +16,7 @@ function ladderOf(card) {
     i ? " → " : "",
     rung.slug === card.slug
       ? h("strong", { "aria-current": "page" }, rung.title)
-      : h("a", { href: `${rung.slug}.ipynb` }, rung.title),
+      : h("a", { href: rung.url }, rung.title),
   ]);
   return h("p", { class: "motw-card-ladder" }, "Ladder: ", ...rungs);
 }

@@ -1,13 +1,11 @@
-// Questions with one right option ("single") or several ("multi"): radio buttons or checkboxes,
-// marked in place with the grade.
+// Questions whose kind asks to pick one option, or (`several`) every one that applies: radio
+// buttons or checkboxes, marked in place with the grade.
 
 import { h } from "./dom.js";
 
 export const choiceQuestion = {
-  checkLabel: "Check answer",
-  emptyHint: "Choose an answer first.",
-  build(q, { uid }) {
-    const type = q.kind === "multi" ? "checkbox" : "radio";
+  build(q, { kind, uid }) {
+    const type = kind.several ? "checkbox" : "radio";
     const items = q.options.map((text, i) => {
       const input = h("input", { type, name: `${uid}-${q.id}`, value: String(i) });
       return { i, input, label: h("label", { class: "motw-option" }, input, h("span", {}, text)) };
@@ -26,7 +24,7 @@ export const choiceQuestion = {
         const chosen = new Set(result.response);
         for (const { i, input, label } of items) {
           if (input.checked !== chosen.has(i)) input.checked = chosen.has(i);
-          const mark = markOf(q, result, i, chosen.has(i));
+          const mark = markOf(kind, result, i, chosen.has(i));
           if (mark) label.append(mark);
         }
       },
@@ -34,9 +32,9 @@ export const choiceQuestion = {
   },
 };
 
-function markOf(q, result, i, chosen) {
+function markOf(kind, result, i, chosen) {
   if (chosen) {
-    return result.correct || (q.kind === "multi" && result.right_options.includes(i))
+    return result.correct || (kind.several && result.right_options.includes(i))
       ? h("span", { class: "motw-mark motw-good" }, " ✓ your answer, right")
       : h("span", { class: "motw-mark motw-bad" }, " ✗ your answer, wrong");
   }

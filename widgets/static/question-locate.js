@@ -12,8 +12,6 @@ function mapCopy(markup) {
 }
 
 export const locateQuestion = {
-  checkLabel: "Check answer",
-  emptyHint: "Click or press Enter on an area of the body first.",
   build(q, { drafts, mapSvg }) {
     if (!mapSvg) {
       // Python sends the map when this question is shown or next; drawn again then.

@@ -3,8 +3,6 @@
 import { h } from "./dom.js";
 
 export const orderQuestion = {
-  checkLabel: "Check order",
-  emptyHint: "Choose an answer first.",
   // drafts[q.id] holds the learner's arrangement until they check it; a move draws it again.
   build(q, { result, drafts, redraw }) {
     if (!result && !drafts[q.id]) drafts[q.id] = q.options.map((_, i) => i);

@@ -1,4 +1,5 @@
-// Quiz view of one move: the shared question view, a score, and a retry of the missed ones.
+// Quiz view of one move: the shared question view, Python's score (`score`), and a retry of the
+// missed ones.
 
 import { h } from "./dom.js";
 import { quizView } from "./quizview.js";
@@ -6,7 +7,11 @@ import { quizView } from "./quizview.js";
 function quizSummary(model) {
   return (order, { save, resetDrafts, focusFirst }) => {
     const all = model.get("results");
-    const right = order.filter((id) => all[id]?.correct).length;
+    const answers = model.get("answers");
+    // The score comes with the answers and grades it counts: until every answer of the round
+    // is in the synced state, it may not count them yet.
+    if (!order.every((id) => id in answers && all[id])) return { nodes: [h("p", {}, "Working out your score…")], announce: "" };
+    const [right, total] = model.get("score");
     const missed = order.filter((id) => !all[id]?.correct);
     const questions = Object.fromEntries(model.get("questions").map((q) => [q.id, q]));
     const list = h("ul", { class: "motw-summary" }, order.map((id) =>
@@ -33,8 +38,11 @@ function quizSummary(model) {
     });
     buttons.append(again);
     return {
-      nodes: [h("p", { class: "motw-score" }, `You scored ${right} of ${order.length}.`), list, buttons],
-      announce: `Quiz finished: ${right} of ${order.length} right.`,
+      nodes: [
+        h("p", { class: "motw-score" }, `Your score: ${right} of ${total} questions right.`),
+        h("p", { class: "motw-score-rule" }, "It counts your latest answer to each question of this quiz, so a retry can raise it."),
+        list, buttons],
+      announce: `Quiz finished: your score is ${right} of ${total}.`,
     };
   };
 }
@@ -52,7 +60,7 @@ function render({ model, el }) {
     },
     nextLabel: (number, total) => (number === total ? "See your score" : "Next question"),
     summary: quizSummary(model),
-    redrawOn: ["best", "map_svg"],
+    redrawOn: ["best", "score", "map_svg"],
   });
 }
 

@@ -1,11 +1,12 @@
 // The question view shared by the quiz and the review: one question at a time, the response
 // sent to Python as a message, and the grade Python sends back shown with its reason. Each kind
-// of question draws its own choices (questions.js); this view runs the round around them.
+// of question (as Python describes it, `question_kinds`) is drawn by its own view
+// (questions.js); this view runs the round around them.
 // hooks: label, status(number, total), nextLabel(number, total), beforeNext(q, result),
 // afterResult(q, result) -> nodes, summary(order, actions) -> {nodes, announce}, redrawOn.
 
 import { h, uniqueId } from "./dom.js";
-import { QUESTION_KINDS } from "./questions.js";
+import { questionView } from "./questions.js";
 
 const FIRST_CONTROL = "input:not(:disabled), [data-move]:not(:disabled), [data-action]";
 
@@ -44,6 +45,9 @@ function focusInNextFrame(root) {
 }
 
 // A grade arrives first as a message, then in the synced `results`; until then it is kept here.
+// A synced grade counts only while its answer is in `answers`: "Start over" and "Retry" clear
+// answers at once, and Python's `results` follow a moment later. Until then, the old grades
+// must not settle a question the learner is answering again (and then wipe their choice).
 function gradesOf(model, onArrival) {
   let arrived = {};
   model.on("msg:custom", (msg) => {
@@ -54,13 +58,7 @@ function gradesOf(model, onArrival) {
   model.on("change:results", () => {
     arrived = {};
   });
-  return (id) => arrived[id] ?? model.get("results")[id];
-}
-
-function kindOf(q) {
-  const kind = QUESTION_KINDS[q.kind];
-  if (!kind) throw new Error(`The page has no view for questions of kind "${q.kind}".`);
-  return kind;
+  return (id) => arrived[id] ?? (id in model.get("answers") ? model.get("results")[id] : undefined);
 }
 
 export function quizView(model, el, hooks) {
@@ -87,8 +85,17 @@ export function quizView(model, el, hooks) {
 
   // The question the learner just answered is not rebuilt when its grade comes, only marked.
   function buildQuestion(q, result) {
-    const kind = kindOf(q);
-    const choices = kind.build(q, {
+    let found;
+    try {
+      found = questionView(model.get("question_kinds"), q);
+    } catch (error) {  // said where the question would be, and in the console
+      stage.replaceChildren(h("p", { class: "motw-bad", role: "alert" }, error.message));
+      shown = null;
+      throw error;
+    }
+    const { kind, view } = found;
+    const choices = view.build(q, {
+      kind,
       uid,
       result,
       drafts,
@@ -100,7 +107,7 @@ export function quizView(model, el, hooks) {
       },
     });
     const hint = h("p", { class: "motw-hint", id: `${uid}-hint` });
-    const check = h("button", { type: "submit", class: "motw-btn motw-btn-primary" }, kind.checkLabel);
+    const check = h("button", { type: "submit", class: "motw-btn motw-btn-primary" }, kind.check_label);
     const fieldset = h("fieldset", {}, h("legend", { class: "motw-prompt" }, q.prompt), choices.node);
     const form = h("form", { class: "motw-question", "data-kind": q.kind, "data-qid": q.id },
       q.context ? h("p", { class: "motw-context" }, q.context) : "", fieldset, hint, check);
@@ -109,7 +116,7 @@ export function quizView(model, el, hooks) {
       if (resultOf(q.id)) return;
       const response = choices.response();
       if (!response.length) {
-        hint.textContent = kind.emptyHint;
+        hint.textContent = kind.empty_hint;
         return;
       }
       // A reply usually comes within a frame or two; say "Checking…" only if it is slow.

@@ -1,10 +1,8 @@
-// Review view: the shared question view, plus "how sure were you?" after each answer and a
-// session summary.
+// Review view: the shared question view, plus "how sure were you?" after each answer (the
+// ratings Python offers, `rating_choices`) and a session summary.
 
 import { h } from "./dom.js";
 import { quizView } from "./quizview.js";
-
-const RATING_LABELS = [["again", "Again"], ["hard", "Hard"], ["good", "Good"], ["easy", "Easy"]];
 
 function render({ model, el }) {
   const chosen = {};
@@ -16,7 +14,7 @@ function render({ model, el }) {
       chosen[q.id] ??= result.rating;
       const group = h("div", { class: "motw-rating", role: "group", "aria-label": "How sure were you?" },
         h("span", { class: "motw-rating-label" }, "How sure were you?"),
-        RATING_LABELS.map(([value, label]) => {
+        model.get("rating_choices").map(({ name: value, label }) => {
           const button = h("button", { type: "button", class: "motw-btn motw-btn-small", "data-rating": value,
             "aria-pressed": String(chosen[q.id] === value) }, label);
           button.addEventListener("click", () => {

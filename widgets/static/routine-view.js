@@ -1,10 +1,8 @@
 // The player's page: a big countdown, the move and its side, the figure, the cue, "next up",
 // progress across the routine, and the buttons. It only draws what routine.js tells it.
 
+import { clockText } from "./clock.js";
 import { h, uniqueId } from "./dom.js";
-import { clockText } from "./timeline.js";
-
-const KIND_LABELS = { ready: "Get ready", work: "Now", switch: "Switch sides", rest: "Rest" };
 
 function button(action, text, extra = {}) {
   return h("button", { type: "button", class: "motw-btn", "data-action": action, ...extra }, text);
@@ -29,6 +27,7 @@ export function createPlayerView(title, createFigure) {
   const phase = h("p", { class: "motw-player-phase" });
   const text = h("p", { class: "motw-player-text" });
   const cue = h("p", { class: "motw-cue motw-player-cue" });
+  const caution = h("p", { class: "motw-player-caution", hidden: true });
   const next = h("p", { class: "motw-player-next" });
   const figureBox = h("div", { class: "motw-figure-box motw-player-figure" });
   const done = h("div", { class: "motw-player-done", hidden: true });
@@ -46,7 +45,7 @@ export function createPlayerView(title, createFigure) {
     h("div", { class: "motw-player-stage" },
       figureBox,
       h("div", { class: "motw-player-info" },
-        kind, h("div", { class: "motw-player-name" }, name, side), count, phase, text, cue, next)),
+        kind, h("div", { class: "motw-player-name" }, name, side), count, phase, text, cue, caution, next)),
     done,
     h("div", { class: "motw-player-controls" }, back, play, skip, restart),
     h("div", { class: "motw-player-options" }, tones, voice),
@@ -63,7 +62,7 @@ export function createPlayerView(title, createFigure) {
     return figures.get(slug);
   }
 
-  // state: { where, pose, move, upNext, elapsed, total, running, finished, moveNumber, moveCount }
+  // state: { where, pose, move, elapsed, total, running, finished }
   function paint(state) {
     const { where, move } = state;
     const segment = where.segment;
@@ -73,20 +72,22 @@ export function createPlayerView(title, createFigure) {
     overall.max = state.total;
     overall.value = Math.min(state.elapsed, state.total);
     overallText.textContent = `${clockText(state.total - state.elapsed)} left of ${clockText(state.total)}`;
-    kind.textContent = KIND_LABELS[segment.kind];
-    name.textContent = segment.kind === "switch" ? `Switch to the ${segment.side_label.toLowerCase()}` : segment.title;
+    const words = segment.words;
+    kind.textContent = words.heading;
+    name.textContent = words.name;
     side.textContent = segment.side_label ?? "";
     side.hidden = !segment.side_label || segment.kind === "switch";
     count.textContent = clockText(where.left);
     const step = move.steps[state.pose.step - 1];
     phase.textContent = phaseText(state.pose);
-    text.textContent = segment.kind === "work" ? (step?.text ?? "") : segment.kind === "rest" ? "Breathe and shake out." : "Get into the starting position.";
+    text.textContent = segment.kind === "work" ? (step?.text ?? "") : words.note;
     cue.replaceChildren(...(segment.kind === "work" && step?.cue ? [h("strong", {}, "Cue: "), step.cue] : []));
     cue.hidden = !(segment.kind === "work" && step?.cue);
-    const upNext = state.upNext;
-    next.textContent = segment.kind === "work"
-      ? upNext ? `Next up: ${upNext.label}` : "Last one: finish strong."
-      : `Next up: ${segment.label.replace(/^(Get ready|Rest · next): /, "")}`;
+    // A move's caution as it begins: while getting ready for it and through its first set.
+    const careful = Boolean(move.caution) && (segment.kind !== "work" || segment.set === 1);
+    caution.replaceChildren(...(careful ? [h("strong", {}, "Take care: "), move.caution] : []));
+    caution.hidden = !careful;
+    next.textContent = words.next;
     const figure = figureFor(segment.move, move);
     if (figure !== shownFigure) {
       figureBox.replaceChildren(figure ? figure.el : "");

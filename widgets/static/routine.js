@@ -1,4 +1,5 @@
-// RoutinePlayer view: plays Python's plan against a clock that keeps true time (clock.js).
+// RoutinePlayer view: plays Python's plan against a clock that keeps true time (clock.js). Every
+// word it shows or says for a segment comes with the plan (`segment.words`).
 // The clock, the drawing, the sounds and the keyboard live here; Python only hears that a
 // session reached its end (`finished`), and records it.
 
@@ -6,21 +7,10 @@ import { createClock } from "./clock.js";
 import { createTones, createWakeLock, speak, speechAvailable, watchVoices } from "./cues.js";
 import { createFigure } from "./figure.js";
 import { createPlayerView } from "./routine-view.js";
-import { locate, nextWork, pose } from "./timeline.js";
+import { locate, pose } from "./timeline.js";
 
 const BACK_TO_START_MS = 2000;  // Back within this time of a segment's start goes to the one before
 const LAST_SECONDS = 3;
-
-// What is said (and announced) when a segment begins.
-function spoken(segment) {
-  if (segment.kind === "ready") return `Get ready: ${segment.title}${segment.side_label ? `, ${segment.side_label.toLowerCase()}` : ""}.`;
-  if (segment.kind === "switch") return `Switch to the ${segment.side_label.toLowerCase()}.`;
-  if (segment.kind === "rest") return `Rest for ${segment.seconds} seconds. Next: ${segment.title}.`;
-  const first = segment.phases[0];
-  const dose = first?.kind === "reps" ? `${first.reps} reps.` : `Hold for ${first?.seconds ?? segment.seconds} seconds.`;
-  const set = segment.sets > 1 ? ` Set ${segment.set} of ${segment.sets}.` : "";
-  return `${segment.title}.${segment.side_label ? ` ${segment.side_label}.` : ""}${set} ${dose}`;
-}
 
 function render({ model, el }) {
   const clock = createClock();
@@ -45,7 +35,6 @@ function render({ model, el }) {
       where,
       pose: pose(where.segment, where.within),
       move: model.get("moves")[where.segment.move],
-      upNext: nextWork(plan, where.index),
       elapsed: elapsed / 1000,
       total: plan.total_seconds,
       running: clock.running,
@@ -66,9 +55,9 @@ function render({ model, el }) {
       const first = shownIndex === -1 && !clock.running;
       shownIndex = index;
       if (!first) {
-        view.announce(spoken(segment));
+        view.announce(segment.words.spoken);
         if (clock.running && tonesOn) tones.play("change");
-        if (clock.running && voiceOn) speak(spoken(segment));
+        if (clock.running && voiceOn) speak(segment.words.spoken);
       }
     }
     const second = Math.ceil(left);
@@ -111,8 +100,9 @@ function render({ model, el }) {
     if (finished) restart();
     clock.play();
     wake.hold();
-    view.announce(`Playing. ${spoken(state().where.segment)}`);
-    if (voiceOn) speak(spoken(state().where.segment));
+    const { spoken } = state().where.segment.words;
+    view.announce(`Playing. ${spoken}`);
+    if (voiceOn) speak(spoken);
     update();
   }
 
@@ -120,7 +110,7 @@ function render({ model, el }) {
     clock.pause();
     wake.release();
     update();
-    view.announce(`Paused, ${state().where.segment.label}.`);
+    view.announce(`Paused, ${state().where.segment.words.label}.`);
   }
 
   function restart() {

@@ -1,5 +1,5 @@
 // Where a moment of the routine falls in Python's plan: the segment, the step the figure shows,
-// the rep being done, and what comes next. The plan is read as it is; nothing is re-timed here.
+// and the rep being done. The plan is read as it is; nothing is re-timed here.
 
 // The segment that holds `seconds` (a float), its index, and the time left in it.
 export function locate(plan, seconds) {
@@ -28,15 +28,4 @@ export function pose(segment, within) {
   const firstHalf = into % phase.rep_seconds < phase.rep_seconds / 2;
   const step = firstHalf || phase.step === 1 ? phase.step : phase.step - 1;
   return { step, rep, phase };
-}
-
-// The next work segment after `index`, for "next up".
-export function nextWork(plan, index) {
-  return plan.segments.slice(index + 1).find((s) => s.kind === "work") ?? null;
-}
-
-// "4:05", the form the plan's article uses (moves.routines.plan.format_duration).
-export function clockText(seconds) {
-  const whole = Math.max(0, Math.ceil(seconds - 1e-6));
-  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
 }

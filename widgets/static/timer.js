@@ -1,6 +1,7 @@
 // Hold timer and rep counter. Time is measured from performance.now(), so it stays right even
 // when the kernel is busy or the tab throttles its timers.
 
+import { clockText } from "./clock.js";
 import { h } from "./dom.js";
 
 function beep() {
@@ -20,11 +21,6 @@ function beep() {
 }
 
 const sound = { on: false };  // shared by every timer on the page; muted until asked
-
-function formatSeconds(total) {
-  const seconds = Math.ceil(total);
-  return seconds >= 60 ? `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}` : `${seconds}`;
-}
 
 export function createTimer(seconds, { label, then } = {}) {
   const radius = 44;
@@ -61,7 +57,7 @@ export function createTimer(seconds, { label, then } = {}) {
   let ticker = null;
 
   function paint() {
-    digits.textContent = formatSeconds(remaining);
+    digits.textContent = clockText(remaining);
     arc.setAttribute("stroke-dashoffset", String(circumference * (1 - remaining / seconds)));
     el.dataset.remaining = String(Math.ceil(remaining));
     el.dataset.state = endsAt ? "running" : remaining <= 0 ? "done" : remaining < seconds ? "paused" : "ready";
@@ -92,7 +88,7 @@ export function createTimer(seconds, { label, then } = {}) {
     if (remaining <= 0) remaining = seconds;
     endsAt = performance.now() + remaining * 1000;
     start.textContent = "Pause";
-    announce.textContent = `Hold for ${formatSeconds(remaining)} seconds.`;
+    announce.textContent = `Hold for ${Math.ceil(remaining)} seconds.`;
     if (thenButton) thenButton.hidden = true;
     ticker = setInterval(tick, 100);
     paint();
@@ -102,7 +98,7 @@ export function createTimer(seconds, { label, then } = {}) {
     stopTicking();
     endsAt = null;
     start.textContent = "Resume";
-    announce.textContent = `Paused with ${formatSeconds(remaining)} seconds left.`;
+    announce.textContent = `Paused with ${Math.ceil(remaining)} seconds left.`;
     paint();
   }
   el.addEventListener("click", (event) => {

@@ -83,12 +83,8 @@ function render({ model, el }) {
     const steps = model.get("steps");
     const step = index === null ? null : steps[index];
     if (step?.hold_seconds) {
-      const following = steps[index + 1];
-      const switching = following && following.side !== step.side;
-      const then = following
-        ? { label: switching ? `Switch to the ${following.side_label.toLowerCase()}` : "Next step",
-            run: () => { act("next"); next.focus(); } }
-        : { label: "Finish", run: () => { act("next"); restart.focus(); } };
+      const last = index === steps.length - 1;
+      const then = { label: step.then_label, run: () => { act("next"); (last ? restart : next).focus(); } };
       toolHandle = createTimer(step.hold_seconds, {
         label: `Hold timer, ${step.hold_seconds} seconds${step.side_label ? `, ${step.side_label.toLowerCase()}` : ""}`,
         then,
