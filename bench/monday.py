@@ -121,10 +121,13 @@ class Cluster:
         return [root, *root.children(recursive=True)]
 
     def memory_mib(self) -> float:
+        """The tree's memory as PSS: pages that kernels share (with each other and the warm
+        process they were forked from) are divided among their sharers, not counted again in
+        every process as RSS would."""
         total = 0
         for proc in self.tree():
             with contextlib.suppress(psutil.Error):
-                total += proc.memory_info().rss
+                total += proc.memory_full_info().pss
         return total / 2**20
 
     def cpu_seconds(self) -> float:
@@ -256,7 +259,7 @@ def report(results: list[dict[str, object]], alone_p95: float) -> None:
     print(f"\none learner alone: interaction p95 {alone_p95:.1f} ms")
     print(
         "| scenario | learners | ready p50 | ready p95 | interaction p95 (x alone) | errors |"
-        " CPU s/page | peak MiB | after cull MiB |"
+        " CPU s/page | peak PSS MiB | after cull PSS MiB |"
     )
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in results:

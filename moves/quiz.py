@@ -131,12 +131,14 @@ def _nearby(target: Muscle, muscles: Sequence[Muscle]) -> list[Muscle]:
     return same_region + same_view + [m for m in muscles if m not in same_region + same_view]
 
 
-def _not_targets(names: Sequence[str]) -> str:
+def _not_targets(muscles: Sequence[Muscle]) -> str:
     """What is true of every wrong option, whichever move: it is not a target. (It may still
     work a little, unlisted: "belongs to a group the move does not train" was false for some.)"""
-    if len(names) == 1:
-        return f"{names[0]} is not a target of this move."
-    return f"{_join(names)} are not targets of this move."
+    if len(muscles) == 1 and not muscles[0].plural:
+        return f"{muscles[0].name} is not a target of this move."
+    if len(muscles) == 1:
+        return f"{muscles[0].name} are not targets of this move."
+    return f"{_join([m.name for m in muscles])} are not targets of this move."
 
 
 def targets_question(move: Move, course: Course, seed: int) -> Question:
@@ -173,7 +175,7 @@ def targets_question(move: Move, course: Course, seed: int) -> Question:
         prompt=f"Which muscles does this move target? {MULTI.label}.",
         options=options,
         answer=answer,
-        explanation=f"{why} {_not_targets([m.name for m in wrong])}",
+        explanation=f"{why} {_not_targets(wrong)}",
         topics=tuple(move.primary_ids),
     )
 
@@ -184,7 +186,7 @@ def muscle_question(move: Move, muscle: Muscle, course: Course, seed: int) -> Qu
     others = [m for m in course.muscles.values() if m.id != muscle.id and m.group != muscle.group]
     wrong = _pick(qid, seed, _nearby(muscle, others)[:8], DISTRACTORS)
     if random.Random(f"{seed}:{qid}:kind").random() < 0.5:
-        prompt = f"Where does the {muscle.name.lower()} run?"
+        prompt = f"Where {'do' if muscle.plural else 'does'} the {muscle.name.lower()} run?"
         options, answer = _shuffled(qid, seed, [muscle.runs], [m.runs for m in wrong])
     else:
         prompt = f"Which muscle is this? “{muscle.description}”"

@@ -75,6 +75,7 @@ from server.caching import (
     versioned_bundle_route,
 )
 from server.preheat import drop_dead_kernels, keep_pools, pool_settings
+from server.provisioner import use_configured_provisioner
 from widgets.files import SERVED_ENV, STATIC_NAME, STATIC_ROUTE, ModuleError, built_file
 
 OPENING_ENV = "MOTW_OPENING"
@@ -258,6 +259,7 @@ class CourseApp(Voila):
         pools = pool_settings(self, self.timezone) if preheat else None
         use_versioned_bundle(self)  # before the kernel manager renders pre-heated pages
         settings = {**super().init_settings(), **compression_settings(self)}
+        self.fork_server = use_configured_provisioner(self)  # before the pools fill
         if pools is not None:
             keep_handed_out_kernels_alive(self.kernel_manager)
             self.pool_keeper = keep_pools(self, pools)

@@ -24,6 +24,9 @@ from moves.contentcache import content_stamp
 from server.pools import DEFAULT, PoolSettings, pool_sizes
 
 CHECK_SECONDS = 5.0  # how often the calendar and the files are looked at
+# How many kernels a pool may start at a check: a worker that starts (after a crash, say) fills
+# a large pool over several checks, not all at once beside the learners it serves.
+FILL_PACE = 2
 
 
 def pools_of(manager: Any) -> dict[str, list[asyncio.Future]]:
@@ -129,6 +132,7 @@ class PoolKeeper:
             if name in self.notebooks_seen and self.notebooks_seen[name] != stamp
         }
         if wanted == self.sizes and not stale:
+            self.pace()
             return
         self.content_seen = content_now
         self.notebooks_seen = notebooks_now
@@ -137,13 +141,15 @@ class PoolKeeper:
     async def refresh(self, wanted: dict[str, int], stale: set[str]) -> None:
         """Drain the pools of pages that lost their kernels or went stale, then fill."""
         pools = pools_of(self.manager)
-        config = {
-            DEFAULT: {"pool_size": self.settings.default},
-            **{name: {"pool_size": size} for name, size in wanted.items()},
-        }
         gone = {name for name, size in self.sizes.items() if wanted.get(name, 0) < size}
         drained = [(name, pools.pop(name, [])) for name in (gone | stale) if name in pools]
-        self.manager.kernel_pools_config = config
+        self.manager.kernel_pools_config = {
+            DEFAULT: {"pool_size": self.settings.default},
+            **{
+                name: {"pool_size": min(size, len(pools.get(name, [])) + FILL_PACE)}
+                for name, size in wanted.items()
+            },
+        }
         self.sizes = dict(wanted)
         if stale:
             self.log.info("Pre-heated pages out of date, heating them again: %s", sorted(stale))
@@ -155,6 +161,15 @@ class PoolKeeper:
         for _name, futures in drained:
             for future in futures:
                 await self._shut_down(future)
+
+    def pace(self) -> None:
+        """Raise each pool still short of its size by FILL_PACE kernels, and fill it."""
+        config = self.manager.kernel_pools_config
+        for name, size in self.sizes.items():
+            configured = config.get(name, {}).get("pool_size", 0)
+            if configured < size:
+                config[name] = {"pool_size": min(size, configured + FILL_PACE)}
+                self.manager.fill_if_needed(delay=0, notebook_name=name)
 
     async def _shut_down(self, future: asyncio.Future) -> None:
         try:

@@ -21,7 +21,7 @@ LADDERS = [
     ["glute-bridge", "single-leg-glute-bridge"],
     ["hamstring-bridge-walkout", "nordic-curl"],
     ["kneeling-side-plank", "side-plank"],
-    ["plank", "plank-shoulder-tap"],
+    ["bear-plank", "plank", "plank-shoulder-tap"],
     ["dead-bug", "hollow-body-hold"],
     ["single-leg-stance", "single-leg-balance-reach"],
     ["seated-hamstring-stretch", "hamstring-kickbacks"],

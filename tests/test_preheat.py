@@ -200,3 +200,18 @@ def test_a_pooled_kernel_that_died_is_never_handed_out_and_is_replaced():
         assert drop_dead_kernels(manager, "plank.ipynb", logging.getLogger("t")) == 0
 
     asyncio.run(go())
+
+
+def test_a_large_pool_fills_a_few_kernels_a_check(tmp_path):
+    """A worker that starts (after a crash, say) does not start a class-sized pool at once."""
+    from server.preheat import FILL_PACE
+
+    keeper, manager, _, _ = _keeper(tmp_path, {"now": "glute-bridge.ipynb"})
+    keeper.settings = read_pool_settings(
+        {THIS_WEEK: {"pool_size": 3 * FILL_PACE + 1}}, ["glute-bridge.ipynb"]
+    )
+    filled = []
+    for _ in range(5):
+        _run(keeper)
+        filled.append(_pooled(manager).get("glute-bridge.ipynb", 0))
+    assert filled == [FILL_PACE, 2 * FILL_PACE, 3 * FILL_PACE, 3 * FILL_PACE + 1, 3 * FILL_PACE + 1]

@@ -210,3 +210,15 @@ def test_the_locate_explanation_agrees_with_a_plural_name(library):
         verb = "are" if muscle.plural else "is"
         assert question.explanation.startswith(f"The {muscle.name.lower()} {verb} seen"), move.slug
     assert library.muscles["wrist-flexors"].plural and not library.muscles["soleus"].plural
+
+
+def test_where_does_it_run_agrees_with_a_plural_name(library):
+    from moves.quiz import muscle_question
+
+    move = library.move("band-pull-apart")  # its targets include the rhomboids
+    prompts = {
+        muscle_question(move, library.muscles["rhomboids"], library, seed).prompt
+        for seed in range(20)
+    }
+    assert "Where do the rhomboids run?" in prompts
+    assert not any(p.startswith("Where does the rhomboids") for p in prompts)

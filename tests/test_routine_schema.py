@@ -236,4 +236,4 @@ def test_check_validates_routines(library, folder, write, capsys):
     err = capsys.readouterr().err
     assert "test.yaml: items[0].hold_seconds: expected a number from 1 to 300" in err
     assert main(["--routines", str(ROUTINES_DIR), "check", "--content-only"]) == 0
-    assert "6 routines" in capsys.readouterr().out
+    assert "12 routines" in capsys.readouterr().out
