@@ -8,9 +8,12 @@ import re
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from urllib.parse import urlparse
 
+import nbformat
 import pytest
+from conftest import serving
 from helpers import open_course_page, quiz_questions
 from playwright.sync_api import Page, WebSocketRoute, expect
 
@@ -198,3 +201,41 @@ def test_pagehide_shuts_the_kernel_down_with_a_beacon(page: Page, voila_url: str
     while kernel_exists(voila_url, kernel):
         assert time.monotonic() < deadline, "the kernel is still running"
         time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def odd_page_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The course app serving one notebook with a widget the host does not draw (an ipywidgets
+    Button) between two it does."""
+    folder = tmp_path_factory.mktemp("odd")
+    cells = [
+        "from widgets import shared_store\n\nshared_store()",
+        "import ipywidgets\n\nipywidgets.Button(description='Press me')",
+        "from widgets import BodyMap\n\nBodyMap('hamstring-kickbacks')",
+    ]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nbformat.write(notebook, folder / "odd.ipynb")
+    args = [
+        "server.app",
+        str(folder),
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        "--VoilaConfiguration.preheat_kernel=False",
+    ]
+    with serving(args, "/voila/render/odd.ipynb", folder / "voila.log") as url:
+        yield url
+
+
+def test_a_widget_the_host_cannot_draw_says_so_in_its_place(page: Page, page_watch, odd_page_url):
+    page_watch.allow("ButtonModel")  # the host tells the console too (a warning)
+    page.goto(f"{odd_page_url}/voila/render/odd.ipynb")
+    ready(page)
+    note = page.locator(".motw-host-problem")
+    expect(note).to_have_count(1)
+    expect(note).to_have_text(
+        "This part of the page (a ButtonModel from @jupyter-widgets/controls) cannot be shown here."
+    )
+    cells = page.locator(".jp-OutputArea-child")
+    expect(cells.nth(1).locator(".motw-host-problem")).to_be_visible()
+    expect(page.locator(".motw-map [data-muscle]").first).to_be_visible()  # the others are drawn
