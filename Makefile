@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 PORT ?= 8866
 TEMPLATE := $(shell find server/share/voila/templates/motw -type f)
 
-.PHONY: start serve test check build docs bench clean
+.PHONY: start serve test check build frontend docs bench clean
 
 start: $(INSTALLED)
 	$(PY) -m server.app notebooks/ --port=$(PORT) --no-browser --Voila.ip=127.0.0.1
@@ -20,7 +20,7 @@ serve: $(INSTALLED)
 
 test: $(INSTALLED)
 	$(PY) -m ruff check moves widgets server authoring tests bench
-	$(VENV)/bin/biome lint widgets/static
+	$(VENV)/bin/biome lint widgets/static server/host
 	$(VENV)/bin/move-course check
 	node --test tests/js/*.test.mjs
 	@command -v chromium >/dev/null || test -x /usr/bin/chromium || $(PY) -m playwright install chromium
@@ -40,6 +40,12 @@ check: $(INSTALLED)
 
 build: $(INSTALLED)
 	$(VENV)/bin/move-course build
+
+# The widgets' front end and the page's widget host, bundled by esbuild with the packages the
+# lockfile pins into committed files (authoring/frontend.py). Needs Node.js and npm (Debian:
+# nodejs, npm); serving the course does not.
+frontend: $(INSTALLED)
+	$(PY) -m authoring.frontend --install
 
 # The screenshots in docs/ (README): the browser tests write them to build/screenshots/, which
 # a test run never copies; this does.

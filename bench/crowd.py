@@ -38,8 +38,8 @@ READ_CONTENT = {"comm_msg", "comm_info_reply"}
 
 ASSETS = re.compile(r'<(?:script[^>]*src|link[^>]*href)="(/[^"]+)"')
 KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]+)"')
-# The files a widget's loader imports from the course app (widgets.files.front_end).
-WIDGET_FILES = re.compile(r"motw/static/[a-z0-9+-]+\.(?:js|css)\?v=[0-9a-f]+")
+# The built files a widget's `_esm` and `_css` name under the course app (widgets.files).
+WIDGET_FILES = re.compile(r"^motw/static/[\w.-]+\.(?:js|css)$")
 
 
 @dataclass
@@ -191,8 +191,8 @@ class Learner:
                 "state"
             ]
         # Then each widget's code and styles, as a browser with nothing cached fetches them.
-        loaders = (str(state.get("_esm", "")) for state in self.states.values())
-        for path in dict.fromkeys(found for esm in loaders for found in WIDGET_FILES.findall(esm)):
+        files = (str(s.get(key, "")) for s in self.states.values() for key in ("_esm", "_css"))
+        for path in dict.fromkeys(name for name in files if WIDGET_FILES.match(name)):
             await self.get("/" + path)
 
     def widget(self, has: str) -> tuple[str, dict]:

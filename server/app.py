@@ -14,8 +14,8 @@
    their answers stay quick, and the arrivals are served in order.
 3. A pre-heated kernel (voila.json pre-heats the home page) counts as active from the moment a
    page takes it from the pool, so the idle cull cannot shut it down before the page connects.
-4. The widgets' code and styles are served as files the browser caches (`WidgetFiles`), not
-   sent again in every page's widget state (see widgets.files.front_end).
+4. The widgets' code and styles are served as files the browser caches for good
+   (`WidgetFiles`), not sent again in every page's widget state (see widgets.files).
 
 `CourseApp` is a Voilà app: it adds its routes and its page handler in `init_handlers` and
 wraps its own kernel manager in `init_settings`. Two things Voilà does not let an app choose
@@ -68,17 +68,15 @@ except ImportError as exc:
         "update server/app.py or install voila<0.6"
     ) from None
 
-from server.caching import compression_settings, use_versioned_bundle, versioned_bundle_route
+from server.caching import (
+    FOR_GOOD,
+    compression_settings,
+    use_versioned_bundle,
+    versioned_bundle_route,
+)
 from server.preheat import drop_dead_kernels, keep_pools, pool_settings
 from server.provisioner import use_configured_provisioner
-from widgets.files import (
-    SERVED_ENV,
-    STATIC_NAME,
-    STATIC_ROUTE,
-    ModuleError,
-    served_text,
-    version_of,
-)
+from widgets.files import SERVED_ENV, STATIC_NAME, STATIC_ROUTE, ModuleError, built_file
 
 OPENING_ENV = "MOTW_OPENING"
 
@@ -211,25 +209,21 @@ def keep_handed_out_kernels_alive(manager: Any) -> None:
 
 
 class WidgetFiles(tornado.web.RequestHandler):
-    """The widgets' front-end files, one URL each: a JS module with its imports pointing at the
-    versioned URLs of its dependencies (widgets.files.served_module). A request that names the
-    current version (`?v=`, a hash that covers the dependencies too) may be cached for good: a
-    change to a file changes the URL of every module that depends on it."""
+    """The widgets' built front-end files (widgets/static/dist, `make frontend`), one URL each.
+    A built file's name holds its content's hash, so a browser may keep it for good: a change
+    is a new name."""
 
     def get(self, name: str) -> None:
         kind = {"js": "text/javascript", "css": "text/css"}.get(name.rpartition(".")[2])
         try:
-            text = served_text(name)
+            path = built_file(name)
         except ModuleError:
-            kind = None
-        if kind is None:
+            path = None
+        if kind is None or path is None:
             raise tornado.web.HTTPError(404)
         self.set_header("Content-Type", f"{kind}; charset=utf-8")
-        if self.get_argument("v", "") == version_of(text):
-            self.set_header("Cache-Control", "public, max-age=31536000, immutable")
-        else:
-            self.set_header("Cache-Control", "no-cache")
-        self.finish(text)
+        self.set_header("Cache-Control", FOR_GOOD)
+        self.finish(path.read_bytes())
 
 
 class CourseApp(Voila):
@@ -257,7 +251,7 @@ class CourseApp(Voila):
 
     def initialize(self, argv: Any = None) -> None:
         voila.notebook_renderer.VoilaExporter = CourseExporter  # checked by voila_mismatches
-        os.environ[SERVED_ENV] = "1"  # the kernels inherit it: they load WidgetFiles' files
+        os.environ[SERVED_ENV] = "1"  # the kernels inherit it: their pages load WidgetFiles' files
         super().initialize(argv)
 
     def init_settings(self) -> dict:
@@ -385,6 +379,16 @@ def voila_mismatches() -> list[str]:
         ),
         "the page config names Voilà's static files `fullStaticUrl`": _source_says(
             voila.utils.get_page_config, '"fullStaticUrl"'
+        ),
+        # The motw template renders the cells itself; the page's widget host shuts its kernel
+        # down at Voilà's shutdown route.
+        "templates get kernel_start(nb) and cell_generator(nb, kernel_id)": _source_says(
+            voila.notebook_renderer.NotebookRenderer.generate_content_generator,
+            '"kernel_start"',
+            '"cell_generator"',
+        ),
+        "Voilà routes /voila/api/shutdown/<kernel id>": _source_says(
+            Voila.init_handlers, "/voila/api/shutdown/"
         ),
     }
     return [expected for expected, holds in expectations.items() if not holds]

@@ -255,6 +255,11 @@ def become_kernel(launch: str, worker: int) -> None:
     # not to print the console notes of a kernel started by hand.
     app.parent_handle = 1
     app.initialize(spec["argv"][3:])
+    # ipywidgets registers its comm targets ('jupyter.widget', 'jupyter.widget.control') when
+    # it is imported inside a kernel; this process imported it before the kernel existed.
+    widgets = sys.modules.get("ipywidgets")
+    if widgets is not None:
+        widgets.register_comm_target()
     app.start()
 
 

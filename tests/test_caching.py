@@ -16,6 +16,7 @@ from live_server import ROOT, serving
 from support import in_own_loop
 
 from server.caching import FOR_GOOD, bundle_version, is_versioned
+from widgets.files import static_url
 
 MOVE_PAGE = "/voila/render/hamstring-kickbacks.ipynb"
 
@@ -80,6 +81,15 @@ def move_page(course_app: str) -> tuple[dict[str, str], str]:
     return headers, gzip.decompress(body).decode()
 
 
+@pytest.fixture(scope="module")
+def stock_page(course_app: str) -> str:
+    """The move page with Voilà's stock lab template, which loads Voilà's front end (the course
+    template loads the course's own widget host instead)."""
+    status, _, body = get(course_app + MOVE_PAGE + "?template=lab")
+    assert status == 200
+    return gzip.decompress(body).decode()
+
+
 def page_config(html: str) -> dict:
     found = re.search(
         r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', html, re.S
@@ -95,8 +105,8 @@ def test_the_page_is_compressed_and_never_cached(move_page):
     assert "<title>Hamstring kick backs</title>" in html
 
 
-def test_voilas_bundle_is_served_under_its_version_and_kept_for_good(course_app, move_page):
-    _, html = move_page
+def test_voilas_bundle_is_served_under_its_version_and_kept_for_good(course_app, stock_page):
+    html = stock_page
     static = page_config(html)["fullStaticUrl"]
     assert re.fullmatch(r"/voila/static/v[0-9a-f]{12}", static), static
     assert f'src="{static}/voila.js"' in html
@@ -111,15 +121,20 @@ def test_voilas_bundle_is_served_under_its_version_and_kept_for_good(course_app,
     assert get(course_app + "/voila/static/voila.js")[1].get("Cache-Control") != FOR_GOOD
 
 
-def test_labextensions_template_and_course_files_are_kept_for_good(course_app, move_page):
+def test_labextensions_template_and_course_files_are_kept_for_good(
+    course_app, move_page, stock_page
+):
     _, html = move_page
-    config = page_config(html)
+    assert page_config(html).keys() == {"baseUrl", "kernelId"}  # what the widget host needs
+    config = page_config(stock_page)
     extension = next(e for e in config["federated_extensions"] if e["name"] == "anywidget")
     urls = [
         f"/voila/labextensions/{extension['name']}/{extension['load']}",
-        *re.findall(r'(?:src|href)="(/voila/templates/motw/static/[^"]+)"', html),
+        *re.findall(r'(?:href="|import\(")(/voila/templates/motw/static/[^"]+)"', html),
+        f"/{static_url('quiz.js')}",
+        f"/{static_url('course.css')}",
     ]
-    assert len(urls) >= 3, urls
+    assert len(urls) == 5 and any("host.js" in url for url in urls), urls
     for url in urls:
         status, headers, _ = get(course_app + url.replace("&amp;", "&"))
         assert status == 200, url
@@ -137,18 +152,17 @@ def test_json_is_compressed_and_unversioned_files_are_not_kept(course_app):
     assert headers.get("Cache-Control") != FOR_GOOD
 
 
-def test_a_client_without_gzip_gets_plain_text(course_app, move_page):
-    _, html = move_page
-    static = page_config(html)["fullStaticUrl"]
+def test_a_client_without_gzip_gets_plain_text(course_app, stock_page):
+    static = page_config(stock_page)["fullStaticUrl"]
     status, headers, body = get(course_app + f"{static}/voila.js", gzip_ok=False)
     assert status == 200
     assert "Content-Encoding" not in headers
     assert int(headers["Content-Length"]) == len(body)
 
 
-def test_pages_load_only_the_extensions_the_course_uses(move_page):
+def test_pages_load_only_the_extensions_the_course_uses(stock_page):
     """voila.json's extension_allowlist: the widget managers and anywidget, nothing else."""
-    _, html = move_page
+    html = stock_page
     loaded = {extension["name"] for extension in page_config(html)["federated_extensions"]}
     assert loaded == {
         "@jupyter-widgets/jupyterlab-manager",

@@ -1,12 +1,14 @@
-"""The widgets' front-end modules, linked for each host: inline as data: URLs (JupyterLab, plain
-Voilà) or as versioned files the course app serves for good."""
+"""The widgets' front-end files: each widget sends its built module and styles (one
+self-contained file each, `make frontend`) as text to JupyterLab and plain Voilà, and their
+URLs under the course app, which serves them for good."""
 
 from __future__ import annotations
 
+import json
 import re
-import urllib.parse
 from pathlib import Path
 
+import anywidget
 import pytest
 import tornado.httpclient
 import tornado.httpserver
@@ -14,112 +16,80 @@ import tornado.netutil
 import tornado.web
 from support import in_own_loop
 
+import widgets
 import widgets.files
 from server.app import WidgetFiles
 from widgets.files import (
-    STATIC,
+    DIST,
+    SERVED_ENV,
     STATIC_NAME,
+    Built,
     ModuleError,
+    built_name,
     front_end,
-    inline_module,
-    served_module,
-    static_text,
+    manifest,
     static_url,
 )
 
-MODULES = sorted(path.name for path in STATIC.glob("*.js"))
-RELATIVE_IMPORT = re.compile(r"""(?:from|import)\s*\(?\s*["']\./""")
-DATA_URL = re.compile(r'"(data:text/javascript;charset=utf-8,[^"]*)"')
+RELATIVE_IMPORT = re.compile(r"""(?:from|import)\s*\(?\s*["']\.{1,2}/""")
 
 
-@pytest.fixture
-def static(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder of front-end files of our own, in place of widgets/static."""
-    monkeypatch.setattr(widgets.files, "STATIC", tmp_path)
-    return tmp_path
+def widget_classes() -> list[type]:
+    """Every anywidget class the views define with a front end."""
+    found, todo = [], [anywidget.AnyWidget]
+    while todo:
+        for kind in todo.pop().__subclasses__():
+            todo.append(kind)
+            # anywidget makes a subclass per instance, with _esm as a trait: not those
+            if kind.__module__.startswith("widgets.") and isinstance(vars(kind).get("_esm"), str):
+                found.append(kind)
+    assert len(found) > 8, found
+    return found
 
 
-def write(folder: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
+def test_every_widget_sends_one_self_contained_module_and_its_styles():
+    for kind in widget_classes():
+        esm, css = kind._esm, kind._css
+        assert isinstance(esm, Built) and isinstance(css, Built), kind
+        assert esm == (DIST / esm.url.rpartition("/")[2]).read_text(), kind
+        assert not RELATIVE_IMPORT.search(esm), f"{kind.__name__} imports a file of its own"
+        assert "data:text/javascript" not in esm, kind
+        assert "export{" in esm.replace(" ", "") and "\n" in esm, kind
+        assert css.url.endswith(".css") and "{" in css, kind
 
 
-def test_every_module_links_for_both_hosts():
-    assert len(MODULES) > 10
-    for name in MODULES:
-        assert not RELATIVE_IMPORT.search(inline_module(name)), name
-        assert not re.search(r"""from\s*["']\./[^"'?]+["']""", served_module(name)), name
+def test_a_built_file_is_named_by_its_content():
+    names = manifest()
+    assert set(names) >= {"quiz.js", "course.css", "routine.css"}
+    for source, built in names.items():
+        stem, suffix = source.rsplit(".", 1)
+        assert re.fullmatch(rf"{re.escape(stem)}\.[A-Z0-9]{{8}}\.{suffix}", built), built
+    assert sorted(p.name for p in DIST.iterdir()) == sorted([*names.values(), "manifest.json"])
 
 
-def test_a_dependency_inlined_is_its_own_linked_module():
-    quiz = inline_module("quiz.js")
-    urls = DATA_URL.findall(quiz)
-    assert len(urls) == 2  # dom.js and quizview.js
-    decoded = [urllib.parse.unquote(url.split(",", 1)[1]) for url in urls]
-    assert decoded[0] == inline_module("dom.js")
-    assert decoded[1] == inline_module("quizview.js")
-    assert "\n" not in urls[1] and "#" not in urls[1]  # what a URL parser would drop or cut
-
-
-def test_the_same_file_is_inlined_the_same_everywhere():
-    """One URL, so one module instance on the page (one id counter, one beep switch)."""
-    dom = DATA_URL.findall(inline_module("bodymap.js"))[0]
-    assert dom in inline_module("home.js")
-    assert dom in urllib.parse.unquote(inline_module("quiz.js"))
-
-
-def test_a_change_to_a_dependency_changes_the_url_of_every_importer(static: Path):
-    write(static, {"a.js": 'import { b } from "./b.js";\n', "b.js": "export const b = 1;\n"})
-    write(static, {"c.js": "export const c = 1;\n", "d_e.js": 'import "./a.js";\n'})
-    before = {name: static_url(name) for name in ("a.js", "b.js", "c.js", "d_e.js")}
-    assert before["d_e.js"].startswith("motw/static/d_e.js?v=")
-    assert f'"./{before["b.js"].removeprefix("motw/static/")}"' in served_module("a.js")
-    write(static, {"b.js": "export const b = 22;\n"})  # a new size: seen within a clock tick
-    after = {name: static_url(name) for name in before}
-    assert {name for name in before if before[name] != after[name]} == {"a.js", "b.js", "d_e.js"}
-
-
-def test_imports_of_every_form_are_linked(static: Path):
-    write(
-        static,
-        {
-            "main.js": (
-                'import { a } from "./a.js";\n'
-                "import {\n  a as again,\n} from './a.js';\n"
-                'import "./a.js";\n'
-                'export { a } from "./a.js";\n'
-                'const later = await import("./a.js");\n'
-                'const text = "./a.js is only a string";\n'
-            ),
-            "a.js": "export const a = 1;\n",
-        },
-    )
-    linked = served_module("main.js")
-    assert linked.count("./a.js?v=") == 5
-    assert 'const text = "./a.js is only a string"' in linked
-
-
-def test_a_missing_file_or_an_import_cycle_is_a_clear_error(static: Path):
-    write(static, {"a.js": 'import "./b.js";\n', "b.js": 'import "./a.js";\n'})
-    write(static, {"c.js": 'import { x } from "./nowhere.js";\n'})
-    with pytest.raises(ModuleError, match=r"import cycle in widgets/static: a.js -> b.js -> a.js"):
-        inline_module("a.js")
-    with pytest.raises(ModuleError, match="import cycle"):
-        static_url("b.js")
-    with pytest.raises(ModuleError, match=r"widgets/static has no file 'nowhere\.js'"):
-        served_module("c.js")
-
-
-def test_under_the_course_app_a_widget_sends_a_loader_not_its_files(monkeypatch):
-    assert front_end("quiz.js") == (inline_module("quiz.js"), static_text("course.css"))
+def test_under_the_course_app_a_widget_sends_its_files_urls(monkeypatch):
+    store = widgets.ProgressStore()
+    assert (store._esm, store._css) == front_end("progress.js")
     monkeypatch.setattr(widgets.files, "IN_VOILA", True)
-    assert front_end("quiz.js")[0] == inline_module("quiz.js")  # plain Voilà: inline
-    monkeypatch.setenv(widgets.files.SERVED_ENV, "1")
-    loader, css = front_end("quiz.js")
-    assert css == "" and len(loader) < 1500
-    assert f'"{static_url("quiz.js")}"' in loader and f'"{static_url("course.css")}"' in loader
-    assert "./widget" not in loader.split("\n\n", 1)[1]  # both placeholders filled
+    assert widgets.ProgressStore()._esm == store._esm  # plain Voilà: the text
+    monkeypatch.setenv(SERVED_ENV, "1")
+    served = widgets.ProgressStore()
+    assert served._esm == static_url("progress.js") == f"motw/static/{built_name('progress.js')}"
+    assert served._css == static_url("course.css")
+    walk = widgets.StepWalkthrough("hamstring-kickbacks", store=served)
+    assert walk._esm == static_url("walkthrough.js")
+    assert walk.get_state("_css") == {"_css": static_url("course.css")}
 
+
+def test_a_missing_build_names_the_command_that_makes_it(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(widgets.files, "MANIFEST", tmp_path / "manifest.json")
+    with pytest.raises(ModuleError, match=r"manifest\.json is missing: run `make frontend`"):
+        built_name("quiz.js")
+    (tmp_path / "manifest.json").write_text(json.dumps({"dom.js": "dom.AAAAAAAA.js"}))
+    with pytest.raises(ModuleError, match=r"widgets/static/quiz\.js has not been built"):
+        front_end("quiz.js")
+    with pytest.raises(ModuleError, match=r"widgets/static has no file 'nothing\.js'"):
+        built_name("nothing.js")
 
 
 def fetch(paths: dict[str, str]) -> dict[str, tornado.httpclient.HTTPResponse]:
@@ -141,29 +111,21 @@ def fetch(paths: dict[str, str]) -> dict[str, tornado.httpclient.HTTPResponse]:
     return in_own_loop(fetch_all())
 
 
-def test_the_widget_files_are_served_linked_and_cached_by_version():
+def test_the_built_files_are_served_and_kept_for_good():
     got = fetch(
         {
-            "current": static_url("quiz.js"),
-            "stale": "motw/static/quiz.js?v=000000000000",
+            "module": static_url("quiz.js"),
             "css": static_url("course.css"),
+            "source": "motw/static/quiz.js",
+            "manifest": "motw/static/manifest.json",
             "unknown": "motw/static/nothing.js",
-            "outside": "motw/static/..%2Fbase.py",
-            "python": "motw/static/..%2Ffiles.py",
+            "outside": "motw/static/..%2Ffiles.py",
         }
     )
-    assert got["current"].code == 200
-    assert got["current"].body.decode() == served_module("quiz.js")
-    assert got["current"].headers["Content-Type"].startswith("text/javascript")
-    assert "immutable" in got["current"].headers["Cache-Control"]
-    assert got["stale"].code == 200 and got["stale"].headers["Cache-Control"] == "no-cache"
+    assert got["module"].code == 200
+    assert got["module"].body == (DIST / built_name("quiz.js")).read_bytes()
+    assert got["module"].headers["Content-Type"].startswith("text/javascript")
+    assert "immutable" in got["module"].headers["Cache-Control"]
     assert got["css"].headers["Content-Type"].startswith("text/css")
-    assert [got[name].code for name in ("unknown", "outside", "python")] == [404, 404, 404]
-
-
-def test_a_file_name_with_an_underscore_is_served(static: Path):
-    write(static, {"my_module.js": "export const a = 1;\n", "main.js": 'import "./my_module.js";'})
-    url = static_url("my_module.js")
-    got = fetch({"module": url, "importer": static_url("main.js")})
-    assert got["module"].code == 200 and "immutable" in got["module"].headers["Cache-Control"]
-    assert url.removeprefix("motw/static/") in got["importer"].body.decode()
+    assert "immutable" in got["css"].headers["Cache-Control"]
+    assert [got[name].code for name in ("source", "manifest", "unknown", "outside")] == [404] * 4

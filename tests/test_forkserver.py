@@ -147,6 +147,19 @@ def test_a_forked_kernel_is_a_process_of_its_own_with_the_course_loaded(warm):
         assert loaded == "1"
 
 
+def test_a_forked_kernel_answers_the_widget_comm_targets(warm):
+    """ipywidgets registers 'jupyter.widget' and 'jupyter.widget.control' when it is imported
+    inside a kernel; the warm process imported it before there was one. Without them the page
+    cannot restore its widgets ("No such comm target registered")."""
+    with kernel() as (_, client):
+        targets = run(
+            client,
+            "print(sorted(t for t in get_ipython().kernel.comm_manager.targets"
+            " if t.startswith('jupyter.widget')))",
+        )
+        assert targets == "['jupyter.widget', 'jupyter.widget.control']"
+
+
 def test_poll_interrupt_restart_and_shutdown(warm):
     with kernel() as (manager, client):
         assert manager.is_alive()

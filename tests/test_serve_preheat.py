@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 from live_server import serving
 
-from widgets.files import served_text, static_url
+from widgets.files import DIST, built_name, static_url
 
 CULL_AFTER = 3  # seconds idle; the server looks every second
 
@@ -82,5 +82,5 @@ def test_a_kernel_from_the_pool_is_not_culled_before_its_page_connects(tmp_path:
             time.sleep(0.1)
 
         with urllib.request.urlopen(f"{url}/{static_url('quiz.js')}") as response:
-            assert response.read().decode() == served_text("quiz.js")
+            assert response.read() == (DIST / built_name("quiz.js")).read_bytes()
             assert "immutable" in response.headers["Cache-Control"]

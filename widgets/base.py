@@ -9,7 +9,7 @@ from collections.abc import Callable
 import anywidget
 
 from moves.loader import Course, course
-from widgets.files import front_end
+from widgets.files import ServedFiles, front_end
 from widgets.progress import ProgressStore, shared_store
 
 __all__ = ["CourseWidget", "after_reply", "front_end"]
@@ -33,7 +33,7 @@ def after_reply(work: Callable[[], None]) -> None:
         work()
 
 
-class CourseWidget(anywidget.AnyWidget):
+class CourseWidget(ServedFiles, anywidget.AnyWidget):
     """An anywidget of the course, with a short repr, the same on every run (strict nbval).
 
     Every widget is built the same way: `source` is the course content (by default the one

@@ -1,14 +1,17 @@
 """The widgets' front-end files (widgets/static), and how a widget sends them to the page.
 
-Each JS file is an ES module that imports what it uses by a relative path (`./dom.js`). The
-page cannot resolve those paths by itself: anywidget imports a widget's `_esm` from a blob URL.
-So Python links the module graph, with one rule (`link`) and two ways to name a dependency:
+Each JS file is an ES module that imports what it uses by a relative path (`./dom.js`).
+`make frontend` (authoring/frontend.py) bundles each widget's module and styles, the files a
+widget names in `front_end(...)`, with esbuild into one file each in widgets/static/dist,
+named by its content's hash (`quiz.AB12CD34.js`); dist/manifest.json maps each source file's
+name to its built file. The built files are committed: running the course needs no Node.
 
-- in the course app (server.app), every module is a file the browser caches for good, at
-  `motw/static/<name>?v=<hash>`; the hash covers the module's dependencies, so a change to
-  dom.js changes the URL of every module that imports it (`served_module`);
-- elsewhere (JupyterLab, plain Voilà) each dependency goes inline, as a `data:` URL of its own
-  linked text (`inline_module`).
+- JupyterLab and plain Voilà get the built module as the widget's `_esm` and the built styles
+  as its `_css`, as text: anywidget imports one self-contained module.
+- Under the course app (server.app), which serves dist/ at STATIC_ROUTE under the page's base
+  URL and lets browsers keep those files for good, a widget sends their URLs instead
+  (`ServedFiles`), relative to the base URL, and the page's widget host imports them: about
+  100 KB less in every page's widget state, and nothing fetched twice from page to page.
 
 Kept apart from the widgets so that the course app's server can serve the files without
 importing anywidget and ipywidgets.
@@ -16,45 +19,31 @@ importing anywidget and ipywidgets.
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import json
 import os
 import re
-import urllib.parse
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 STATIC = Path(__file__).parent / "static"
+DIST = STATIC / "dist"
+MANIFEST = DIST / "manifest.json"
 
 # Voilà sets this in the environment of every kernel it starts (pooled ones too).
 IN_VOILA = "VOILA_BASE_URL" in os.environ
 
-# The course app (server.app) serves the files itself, at STATIC_ROUTE under the page's base
-# URL, and tells its kernels so (SERVED_ENV). Their widgets then send a small loader
-# (static/loader.js) in place of their code and styles, about 100 KB of every page's widget
-# state, and the browser caches the files from page to page.
+# The course app (server.app) serves the built files itself, at STATIC_ROUTE under the page's
+# base URL, and tells its kernels so (SERVED_ENV).
 SERVED_ENV = "MOTW_SERVES_STATIC"
 STATIC_ROUTE = "motw/static/"
-STATIC_NAME = r"([^/]+)"  # any file name; WidgetFiles answers only for files in STATIC
+STATIC_NAME = r"([^/]+)"  # any file name; WidgetFiles answers only for built files
 COURSE_STYLES = "course.css"
-
-# A static import or re-export at the start of a line (`import { h } from "./dom.js"`,
-# `import "./x.js"`, `export { a } from "./y.js"`) or a dynamic `import("./z.js")`, of a file
-# in this folder (a specifier that starts with "./").
-_IMPORT = re.compile(
-    r"""(?P<head>^[ \t]*(?:import|export)\s*(?:[\w\s{},*$]*?\bfrom\s*)?|\bimport\s*\(\s*)"""
-    r"""(?P<quote>["'])\./(?P<name>[^"'/]+)(?P=quote)""",
-    re.MULTILINE,
-)
-# What a data: URL must percent-encode: URL syntax and whitespace the URL parser drops (%, #,
-# tab, newlines), and the quote and backslash of the string literal it is written into.
-_DATA_URL_SAFE = "".join(
-    chr(c) for c in range(0x20, 0x7F) if chr(c) not in '%#"\\' and not chr(c).isalnum()
-)
+BUILD_HINT = "run `make frontend` to build the widgets' front end"
 
 
 class ModuleError(ValueError):
-    """A front-end module that cannot be linked: a missing file or an import cycle."""
+    """A front-end file that is not there: not in widgets/static, or not built."""
 
 
 def static_file(name: str) -> Path:
@@ -68,83 +57,74 @@ def static_text(name: str) -> str:
     return static_file(name).read_text(encoding="utf-8")
 
 
-def link(name: str, resolve: Callable[[str], str]) -> str:
-    """Module `name` with each relative import replaced by `resolve(dependency)`: the one
-    linking rule, whatever the URLs look like."""
-
-    def replace(match: re.Match[str]) -> str:
-        dependency = match["name"]
-        static_file(dependency)  # a clear error naming the file, before resolving it
-        return f"{match['head']}{json.dumps(resolve(dependency))}"
-
-    return _IMPORT.sub(replace, static_text(name))
+@functools.cache
+def _manifest(stamp: tuple[int, int]) -> dict[str, str]:
+    return json.loads(MANIFEST.read_text(encoding="utf-8"))
 
 
-def _no_cycle(name: str, via: tuple[str, ...]) -> tuple[str, ...]:
-    if name in via:
-        raise ModuleError(f"import cycle in widgets/static: {' -> '.join([*via, name])}")
-    return (*via, name)
+def manifest() -> dict[str, str]:
+    """Each built source file's name and its built file's name (dist/manifest.json), read
+    again when the file changes."""
+    try:
+        info = MANIFEST.stat()
+    except FileNotFoundError:
+        raise ModuleError(f"widgets/static/dist/manifest.json is missing: {BUILD_HINT}") from None
+    return _manifest((info.st_mtime_ns, info.st_size))
 
 
-def inline_module(name: str, _via: tuple[str, ...] = ()) -> str:
-    """`name` linked for a page with no course app: each dependency inlined as a data: URL of
-    its own linked text, recursively. The same file always gives the same URL, so the page
-    holds one instance of each module however many widgets import it."""
-    via = _no_cycle(name, _via)
-
-    def data_url(dependency: str) -> str:
-        text = inline_module(dependency, via)
-        return "data:text/javascript;charset=utf-8," + urllib.parse.quote(text, _DATA_URL_SAFE)
-
-    return link(name, data_url)
+def built_name(source: str) -> str:
+    """The built file of a source file: `quiz.js` -> `quiz.AB12CD34.js`."""
+    static_file(source)
+    try:
+        return manifest()[source]
+    except KeyError:
+        raise ModuleError(f"widgets/static/{source} has not been built: {BUILD_HINT}") from None
 
 
-def served_module(name: str, _via: tuple[str, ...] = ()) -> str:
-    """`name` as the course app serves it: each dependency a versioned file next to it."""
-    via = _no_cycle(name, _via)
-    return link(name, lambda dependency: "./" + _versioned(dependency, via))
+def built_file(name: str) -> Path | None:
+    """A built file by its name, if the manifest names it (what the course app may serve)."""
+    return DIST / name if name in manifest().values() else None
 
 
-# What served_text linked, by file name, while the folder's files stay as stamped: a page's
-# widgets and the app's requests share the work of linking (and hashing) the module graph.
-_served: dict[str, str] = {}
-_served_stamp: list[tuple | None] = [None]
+def static_url(source: str) -> str:
+    """Where the course app serves a source file's build, relative to the page's base URL."""
+    return STATIC_ROUTE + built_name(source)
 
 
-def _static_stamp() -> tuple:
-    """The static folder's files, by name, size and modification time (one stat each; a file
-    rewritten at the same size within the file system's clock tick would not be seen)."""
-    with os.scandir(STATIC) as entries:
-        return tuple(
-            sorted((e.name, info.st_size, info.st_mtime_ns) for e in entries for info in [e.stat()])
-        )
+class Built(str):
+    """A built file's text (what JupyterLab and plain Voilà get) that knows its URL under the
+    course app. anywidget keeps a multi-line string as it is (a single line could be taken for
+    a file path), and esbuild ends every file with a newline."""
+
+    url: str
+
+    def __new__(cls, source: str) -> Built:
+        name = built_name(source)
+        text = super().__new__(cls, (DIST / name).read_text(encoding="utf-8"))
+        text.url = STATIC_ROUTE + name
+        return text
 
 
-def served_text(name: str, _via: tuple[str, ...] = ()) -> str:
-    """What the course app sends for a file: a module linked to versioned files, or as it is.
-    Kept until a file of the folder changes (checked once per outside call)."""
-    if not _via and (stamp := _static_stamp()) != _served_stamp[0]:
-        _served.clear()
-        _served_stamp[0] = stamp
-    if name not in _served:  # a cycle raises ModuleError before anything is kept
-        _served[name] = served_module(name, _via) if name.endswith(".js") else static_text(name)
-    return _served[name]
+def front_end(module: str, styles: str = COURSE_STYLES) -> tuple[str, str]:
+    """A widget's `_esm` and `_css`: its module and styles, as built (`make frontend`)."""
+    return Built(module), Built(styles)
 
 
-def version_of(text: str) -> str:
-    """A short hash of what the course app serves for a file: its URL changes when that does,
-    so the browser may keep it for good."""
-    return hashlib.sha256(text.encode()).hexdigest()[:12]
+def served() -> bool:
+    """Whether this kernel's widgets are drawn by the course app's page."""
+    return IN_VOILA and os.environ.get(SERVED_ENV) == "1"
 
 
-def _versioned(name: str, via: tuple[str, ...] = ()) -> str:
-    """A file's URL relative to the folder, with its version: `dom.js?v=0123456789ab`."""
-    return f"{urllib.parse.quote(name)}?v={version_of(served_text(name, via))}"
+class ServedFiles:
+    """For an anywidget whose `_esm` and `_css` come from `front_end`: under the course app
+    each instance sends the URLs of the built files in place of their text."""
 
-
-def static_url(name: str) -> str:
-    """Where the course app serves a file, relative to the page's base URL."""
-    return STATIC_ROUTE + _versioned(name)
+    def __init__(self, **kwargs: Any) -> None:
+        if served():
+            kind = type(self)
+            urls = {key: getattr(kind, key).url for key in ("_esm", "_css")}
+            kwargs = {**urls, **kwargs}
+        super().__init__(**kwargs)
 
 
 def compact_css(name: str) -> str:
@@ -152,14 +132,3 @@ def compact_css(name: str) -> str:
     text = re.sub(r"/\*.*?\*/", "", static_text(name), flags=re.DOTALL)
     text = re.sub(r"\s*([{};:,])\s*", r"\1", re.sub(r"\s+", " ", text))
     return text.replace(";}", "}").strip()
-
-
-def front_end(module: str, styles: str = COURSE_STYLES) -> tuple[str, str]:
-    """A widget's `_esm` and `_css`: the module linked inline and the styles' text, or, under
-    the course app, the loader that imports both from the app's files."""
-    if IN_VOILA and os.environ.get(SERVED_ENV) == "1":
-        loader = static_text("loader.js")
-        for placeholder, name in (("./widget.js", module), ("./widget.css", styles)):
-            loader = loader.replace(json.dumps(placeholder), json.dumps(static_url(name)))
-        return loader, ""
-    return inline_module(module), static_text(styles)

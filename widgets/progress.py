@@ -10,12 +10,12 @@ import anywidget
 import traitlets
 
 from moves.progress import Progress, merge, read_document
-from widgets.files import front_end
+from widgets.files import ServedFiles, front_end
 
 STORAGE_KEY = "move-of-the-week:progress"
 
 
-class ProgressStore(anywidget.AnyWidget):
+class ProgressStore(ServedFiles, anywidget.AnyWidget):
     """Reads the saved document once the page is open, merges copies from other tabs, and
     writes every change back whole. Other widgets call `update` and observe `document`."""
 

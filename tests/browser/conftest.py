@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import pytest
 from live_server import ROOT, serving
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 __all__ = ["ERROR_CELL", "ROOT", "serving"]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
@@ -59,19 +59,28 @@ class PageWatch:
     def __init__(self, page: Page) -> None:
         self.problems: list[str] = []
         self.leaving = False
+        self.expected: list[str] = []  # what a test makes fail on purpose (allow)
         page.on("console", self._console)
         page.on("pageerror", lambda exc: self.problems.append(f"page error: {exc}"))
         page.on("requestfailed", self._failed)
         page.on("request", self._request)
         page.on("response", self._response)
 
+    def allow(self, *texts: str) -> None:
+        """A problem that mentions one of `texts` is part of the test, not a failure."""
+        self.expected.extend(texts)
+
+    def found(self) -> list[str]:
+        return [p for p in self.problems if not any(text in p for text in self.expected)]
+
     def _console(self, message) -> None:
         if message.type == "error":
-            self.problems.append(f"console error: {message.text}")
+            where = message.location.get("url", "")
+            self.problems.append(f"console error: {message.text} ({where})")
 
     def _failed(self, request) -> None:
-        # Leaving a page (a reload too), Voilà asks the server to shut its kernel down; the
-        # navigation cancels that request in the browser after it is sent. At the end of a
+        # Leaving a page (a reload too), the page asks the server to shut its kernel down; the
+        # navigation may cancel that request in the browser after it is sent. At the end of a
         # test, leaving cancels whatever else is in flight (JupyterLab's file-browser poll).
         # Anything else counts.
         if request.failure == "net::ERR_ABORTED" and (
@@ -91,17 +100,27 @@ class PageWatch:
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
+def context(browser: Browser) -> Iterator[BrowserContext]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page_watch(context: BrowserContext) -> PageWatch:
+    """What goes wrong on the test's page (a test may `allow` what it causes on purpose)."""
+    return PageWatch(context.new_page())
+
+
+@pytest.fixture
+def page(context: BrowserContext, page_watch: PageWatch) -> Iterator[Page]:
+    page = context.pages[0]  # the one page_watch watches
     page.set_default_timeout(30_000)
-    watch = PageWatch(page)
     yield page
     if ERROR_CELL in page.content():
-        watch.problems.append("a cell failed: 'There was an error when executing cell'")
-    # Leave the page as a learner would: Voilà's unload handler asks the server to shut the
-    # page's kernel down, so kernels do not pile up over the run.
-    watch.leaving = True
+        page_watch.problems.append("a cell failed: 'There was an error when executing cell'")
+    # Leave the page as a learner would: the page's widget host asks the server to shut its
+    # kernel down (a beacon on pagehide), so kernels do not pile up over the run.
+    page_watch.leaving = True
     page.goto("about:blank")
-    context.close()
-    assert not watch.problems, "\n".join(watch.problems)
+    assert not page_watch.found(), "\n".join(page_watch.found())

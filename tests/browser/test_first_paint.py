@@ -1,5 +1,6 @@
 """A first visit: the page is readable before its kernel answers, and nothing moves when the
-live widgets arrive (the motw template's stored pictures and reserved space, issue 12)."""
+widget host draws the live widgets (the motw template's stored pictures and reserved space,
+issue 12)."""
 
 from __future__ import annotations
 
@@ -64,28 +65,3 @@ def test_the_layout_does_not_shift(page: Page, voila_url: str, name: str, ready:
     page.wait_for_timeout(1000)  # late styles and fonts would land about now
     shift = page.evaluate("window.__shift")
     assert shift < 0.05, f"{name} at {width} px shifted by {shift:.3f}"
-
-
-LAB_STYLES_ORDER = """
-() => {
-  const head = Array.from(document.head.children);
-  const lab = head.findIndex((n) => n.tagName === "STYLE" && n.textContent.includes(".lm-Widget"));
-  const course = head.findIndex((n) => n.tagName === "LINK" && n.href.includes("/page.css"));
-  return { lab, course };
-}
-"""
-
-
-def test_voila_styles_wait_for_the_first_paint_and_keep_the_cascade(page: Page, voila_url: str):
-    """voila-style.js (343 kB of the lab's styles, as a script) runs after the page's content,
-    not in the head where it held the first paint back; its styles still come before the
-    course's own, so the course's rules keep the last word."""
-    response = page.request.get(f"{voila_url}/voila/render/{MOVE}.ipynb")
-    html = response.text()
-    assert html.index("voila-style.js?v=", html.index("</main>"))  # at the body's end
-    assert "<script src=" not in html[: html.index("<main")], "a script holds the first paint"
-    page.goto(f"{voila_url}/voila/render/{MOVE}.ipynb")
-    page.wait_for_selector(".motw-quiz .motw-prompt")
-    order = page.evaluate(LAB_STYLES_ORDER)
-    assert order["lab"] >= 0 and order["course"] >= 0
-    assert order["lab"] < order["course"], order

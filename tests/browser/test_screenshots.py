@@ -87,8 +87,9 @@ def save(page: Page, name: str, locator=None) -> Path:
 
 
 def grow_to_the_page(page: Page) -> None:
-    """Voilà scrolls inside #rendered_cells; grow the viewport so the shot holds the page."""
-    height = page.evaluate("document.getElementById('rendered_cells').scrollHeight")
+    """Grow the viewport to the page's height, as the pictures in docs/ were taken (Voilà's front
+    end scrolled inside a panel then, so a full-page shot held only the viewport)."""
+    height = page.evaluate("document.documentElement.scrollHeight")
     page.set_viewport_size({"width": page.viewport_size["width"], "height": height + 40})
     page.wait_for_timeout(100)  # one frame for the resized layout
 
