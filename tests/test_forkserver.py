@@ -205,6 +205,24 @@ def test_kill_and_a_kernel_that_dies_on_its_own(warm):
     assert spent.children_user + spent.children_system > 0
 
 
+def test_a_worker_with_many_files_open_still_manages_its_kernels(warm):
+    """A worker serving a class holds over a thousand descriptors (each kernel's sockets, each
+    page's websocket): a kernel's pidfd then lies past select()'s limit of 1024."""
+    null = os.open(os.devnull, os.O_RDONLY)
+    held = [os.dup(null) for _ in range(1100)]
+    try:
+        with kernel() as (manager, client):
+            assert manager.provisioner.process.fd > 1024
+            assert manager.is_alive()
+            assert run(client, "print('up')") == "up"
+            pid = manager.provisioner.pid
+            manager.shutdown_kernel()
+            assert not manager.is_alive() and gone(pid)
+    finally:
+        for fd in [null, *held]:
+            os.close(fd)
+
+
 def test_two_kernels_from_one_warm_process_share_no_state(warm):
     with kernel() as (_, one), kernel() as (_, two):
         run(one, "import moves.loader; moves.loader.SET_BY_ONE = 1")
