@@ -362,6 +362,9 @@ class ForkProvisioner(LocalProvisioner):  # type: ignore[misc]
     async def cleanup(self, restart: bool = False) -> None:
         if isinstance(self.process, ForkedKernel):
             self.process.close()
+        connection_file = getattr(self.parent, "connection_file", "")
+        if connection_file:  # a kernel that died before it read its launch file
+            Path(connection_file).with_suffix(".launch.json").unlink(missing_ok=True)
         await super().cleanup(restart=restart)
 
     async def get_provisioner_info(self) -> dict:
