@@ -6,7 +6,6 @@ is gone or cannot start costs no kernel."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import logging
@@ -25,6 +24,7 @@ import psutil
 import pytest
 from jupyter_client.manager import KernelManager
 from jupyter_client.provisioning import KernelProvisionerFactory
+from support import in_own_loop
 
 from server.forkserver import fork_hazards, warm_environment
 from server.provisioner import ForkServer
@@ -418,7 +418,7 @@ def test_a_page_opens_and_grades_a_quiz_answer_then_its_kernel_shuts_down(course
         await page.leave(beacon=True)  # the page's unload beacon: shut the kernel down
         return page, process, forked
 
-    page, process, forked = asyncio.run(visit())
+    page, process, forked = in_own_loop(visit())
     assert forked == (provisioner == "motw-fork")
     graded = [kind for kind, _, _ in page.timed if kind == "answer"]
     assert graded, "no answer was graded"
@@ -438,7 +438,7 @@ def test_a_kernel_that_dies_is_restarted_and_an_idle_one_culled(course_app):
         page.http.close()
         return re.search(r'"kernelId":\s*"([0-9a-f-]+)"', html).group(1)
 
-    kernel_id = asyncio.run(open_page())
+    kernel_id = in_own_loop(open_page())
     first = kernel_process(log, kernel_id)
     first.kill()
     wait_for(log, "restarting kernel")
