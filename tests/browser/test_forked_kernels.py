@@ -15,38 +15,12 @@ import re
 import signal
 import tempfile
 import time
-from collections.abc import Iterator
 
 import psutil
-import pytest
-from conftest import serving
-from helpers import open_course_page, quiz_questions
-from playwright.sync_api import Browser, BrowserContext, Page, expect
-
-from server.cluster import consecutive_free_ports, find_haproxy
+from helpers import open_in_a_new_context, quiz_questions
+from playwright.sync_api import Browser, Page, expect
 
 MOVE = "hamstring-kickbacks"
-
-
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    if find_haproxy() is None:
-        if os.environ.get("CI"):
-            pytest.fail("HAProxy is missing: .ci/run installs Debian's haproxy before the tests")
-        pytest.skip("HAProxy is not installed here (apt-get install haproxy); CI installs it")
-    first = consecutive_free_ports(2)
-    log = tmp_path_factory.mktemp("cluster") / "cluster.log"
-    args = ["server.cluster", "notebooks/", "--workers=2", f"--worker-port={first}"]
-    with serving(args, "/voila/static/voila.js", log) as url:
-        yield url, first
-
-
-def _open(browser: Browser, base: str) -> tuple[BrowserContext, Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    open_course_page(page, base, MOVE, ".motw-quiz .motw-prompt")
-    return context, page
 
 
 def _kernel_id(page: Page) -> str:
@@ -116,7 +90,7 @@ def _next_question(page: Page) -> None:
 def test_a_page_opens_on_a_forked_kernel_and_a_dead_kernel_is_forked_again(
     browser: Browser, cluster: tuple[str, int]
 ):
-    context, page = _open(browser, cluster[0])
+    context, page = open_in_a_new_context(browser, cluster[0], MOVE)
     try:
         kernel_id = _kernel_id(page)
         first = _kernel_process(kernel_id)
@@ -140,7 +114,7 @@ def test_a_killed_warm_process_costs_no_learner_their_page(
     browser: Browser, cluster: tuple[str, int]
 ):
     base, first_port = cluster
-    opened = [_open(browser, base)]
+    opened = [open_in_a_new_context(browser, base, MOVE)]
     try:
         before = _kernel_process(_kernel_id(opened[0][1]))
         assert _forked(before)
@@ -155,7 +129,7 @@ def test_a_killed_warm_process_costs_no_learner_their_page(
         _answer(opened[0][1])
         # A new visitor gets a page: its kernel starts the usual way meanwhile, or is forked
         # from the warm process that replaced the killed one.
-        opened.append(_open(browser, base))
+        opened.append(open_in_a_new_context(browser, base, MOVE))
         _answer(opened[-1][1])
 
         deadline = time.monotonic() + 120
@@ -166,7 +140,7 @@ def test_a_killed_warm_process_costs_no_learner_their_page(
             time.sleep(0.5)
         # Later pages are forked again.
         for _ in range(60):
-            opened.append(_open(browser, base))
+            opened.append(open_in_a_new_context(browser, base, MOVE))
             if _forked(_kernel_process(_kernel_id(opened[-1][1]))):
                 break
             time.sleep(1)
