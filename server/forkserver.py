@@ -266,7 +266,9 @@ def become_kernel(launch: str, worker: int) -> None:
 def exit_with(worker: int) -> None:
     """Exit when the course worker does (its pidfd turns readable), as ipykernel's parent
     poller makes a kernel the worker started itself exit."""
-    select.select([worker], [], [])
+    poller = select.poll()  # not select(): the descriptor may lie past its limit of 1024
+    poller.register(worker, select.POLLIN)
+    poller.poll()
     os._exit(1)
 
 

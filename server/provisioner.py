@@ -22,6 +22,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import math
 import os
 import select
 import shutil
@@ -48,6 +49,14 @@ ROOT = Path(__file__).resolve().parents[1]
 log = logging.getLogger("motw.forkserver")
 
 
+def readable(fd: int, timeout: float | None) -> bool:
+    """Whether `fd` turns readable within `timeout` seconds (None: wait). poll(), not select():
+    a worker serving a class holds more than select()'s 1024 descriptors."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(None if timeout is None else max(0, math.ceil(timeout * 1000))))
+
+
 class ForkedKernel:
     """A kernel process that is not our child, as much of `subprocess.Popen` as the
     LocalProvisioner uses: poll, wait, signals. Backed by a pidfd, so a signal can never reach
@@ -63,18 +72,14 @@ class ForkedKernel:
         self._sent: int | None = None
 
     def poll(self) -> int | None:
-        if self.returncode is None and self.fd is not None:
-            readable, _, _ = select.select([self.fd], [], [], 0)
-            if readable:
-                self.returncode = -self._sent if self._sent else 0
-                self.close()
+        if self.returncode is None and self.fd is not None and readable(self.fd, 0):
+            self.returncode = -self._sent if self._sent else 0
+            self.close()
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
-        if self.returncode is None and self.fd is not None:
-            readable, _, _ = select.select([self.fd], [], [], timeout)
-            if not readable:
-                raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout or 0)
+        if self.returncode is None and self.fd is not None and not readable(self.fd, timeout):
+            raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout or 0)
         return self.poll()  # type: ignore[return-value]
 
     def send_signal(self, signum: int, group: bool = False) -> None:
@@ -124,7 +129,7 @@ class WarmProcess:
         out = self.process.stdout.fileno()  # type: ignore[union-attr]
         while b"\n" not in self._pending:
             left = deadline - time.monotonic()
-            if left <= 0 or not select.select([out], [], [], left)[0]:
+            if left <= 0 or not readable(out, left):
                 raise TimeoutError("did not answer in time")
             chunk = os.read(out, 65536)
             if not chunk:
@@ -362,6 +367,9 @@ class ForkProvisioner(LocalProvisioner):  # type: ignore[misc]
     async def cleanup(self, restart: bool = False) -> None:
         if isinstance(self.process, ForkedKernel):
             self.process.close()
+        connection_file = getattr(self.parent, "connection_file", "")
+        if connection_file:  # a kernel that died before it read its launch file
+            Path(connection_file).with_suffix(".launch.json").unlink(missing_ok=True)
         await super().cleanup(restart=restart)
 
     async def get_provisioner_info(self) -> dict:

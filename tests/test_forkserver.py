@@ -6,7 +6,6 @@ is gone or cannot start costs no kernel."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import logging
@@ -25,6 +24,7 @@ import psutil
 import pytest
 from jupyter_client.manager import KernelManager
 from jupyter_client.provisioning import KernelProvisionerFactory
+from support import in_own_loop
 
 from server.forkserver import fork_hazards, warm_environment
 from server.provisioner import ForkServer
@@ -203,6 +203,24 @@ def test_kill_and_a_kernel_that_dies_on_its_own(warm):
     # Their CPU time counts in the warm process's children's, as a stock kernel's in the worker's.
     spent = psutil.Process(warm.warm.process.pid).cpu_times()
     assert spent.children_user + spent.children_system > 0
+
+
+def test_a_worker_with_many_files_open_still_manages_its_kernels(warm):
+    """A worker serving a class holds over a thousand descriptors (each kernel's sockets, each
+    page's websocket): a kernel's pidfd then lies past select()'s limit of 1024."""
+    null = os.open(os.devnull, os.O_RDONLY)
+    held = [os.dup(null) for _ in range(1100)]
+    try:
+        with kernel() as (manager, client):
+            assert manager.provisioner.process.fd > 1024
+            assert manager.is_alive()
+            assert run(client, "print('up')") == "up"
+            pid = manager.provisioner.pid
+            manager.shutdown_kernel()
+            assert not manager.is_alive() and gone(pid)
+    finally:
+        for fd in [null, *held]:
+            os.close(fd)
 
 
 def test_two_kernels_from_one_warm_process_share_no_state(warm):
@@ -400,7 +418,7 @@ def test_a_page_opens_and_grades_a_quiz_answer_then_its_kernel_shuts_down(course
         await page.leave(beacon=True)  # the page's unload beacon: shut the kernel down
         return page, process, forked
 
-    page, process, forked = asyncio.run(visit())
+    page, process, forked = in_own_loop(visit())
     assert forked == (provisioner == "motw-fork")
     graded = [kind for kind, _, _ in page.timed if kind == "answer"]
     assert graded, "no answer was graded"
@@ -420,7 +438,7 @@ def test_a_kernel_that_dies_is_restarted_and_an_idle_one_culled(course_app):
         page.http.close()
         return re.search(r'"kernelId":\s*"([0-9a-f-]+)"', html).group(1)
 
-    kernel_id = asyncio.run(open_page())
+    kernel_id = in_own_loop(open_page())
     first = kernel_process(log, kernel_id)
     first.kill()
     wait_for(log, "restarting kernel")

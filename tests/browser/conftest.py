@@ -124,3 +124,20 @@ def page(context: BrowserContext, page_watch: PageWatch) -> Iterator[Page]:
     page_watch.leaving = True
     page.goto("about:blank")
     assert not page_watch.found(), "\n".join(page_watch.found())
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    """`make serve` on free ports: two workers behind HAProxy; yields (its URL, the first
+    worker's port). CI installs HAProxy; elsewhere the tests that need it are skipped."""
+    from server.cluster import consecutive_free_ports, find_haproxy
+
+    if find_haproxy() is None:
+        if os.environ.get("CI"):
+            pytest.fail("HAProxy is missing: .ci/run installs Debian's haproxy before the tests")
+        pytest.skip("HAProxy is not installed here (apt-get install haproxy); CI installs it")
+    first = consecutive_free_ports(2)
+    log = tmp_path_factory.mktemp("cluster") / "cluster.log"
+    args = ["server.cluster", "notebooks/", "--workers=2", f"--worker-port={first}"]
+    with serving(args, "/voila/static/voila.js", log) as url:
+        yield url, first

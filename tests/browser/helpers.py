@@ -24,3 +24,13 @@ def wrong_response(question: Question) -> list[int]:
     if question.kind == "order":
         return list(reversed(question.answer))
     return [next(i for i in range(len(question.options)) if i not in question.answer)]
+
+
+def open_in_a_new_context(browser, base: str, name: str, ready: str = ".motw-quiz .motw-prompt"):
+    """A learner of their own (a new browser context, so a cookie and a kernel of their own)
+    with `name`'s page open and ready; returns (context, page)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    open_course_page(page, base, name, ready)
+    return context, page

@@ -13,30 +13,12 @@ import re
 import signal
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 
 import psutil
-import pytest
-from conftest import serving
-from helpers import open_course_page, quiz_questions
+from helpers import open_in_a_new_context, quiz_questions
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from server.cluster import consecutive_free_ports, find_haproxy
-
 MOVE = "hamstring-kickbacks"
-
-
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    if find_haproxy() is None:
-        if os.environ.get("CI"):
-            pytest.fail("HAProxy is missing: .ci/run installs Debian's haproxy before the tests")
-        pytest.skip("HAProxy is not installed here (apt-get install haproxy); CI installs it")
-    first = consecutive_free_ports(2)
-    log = tmp_path_factory.mktemp("cluster") / "cluster.log"
-    args = ["server.cluster", "notebooks/", "--workers=2", f"--worker-port={first}"]
-    with serving(args, "/voila/static/voila.js", log) as url:
-        yield url, first
 
 
 def _worker_of(context: BrowserContext) -> str:
@@ -76,14 +58,6 @@ def _answer_current_question(page: Page) -> None:
     expect(quiz.locator(".motw-verdict")).to_be_visible(timeout=60_000)
 
 
-def _open(browser: Browser, base: str) -> tuple[BrowserContext, Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    open_course_page(page, base, MOVE, ".motw-quiz .motw-prompt")
-    return context, page
-
-
 def _kill_worker(port: int) -> None:
     for process in psutil.process_iter(["cmdline"]):
         cmdline = process.info["cmdline"] or []
@@ -105,7 +79,7 @@ def test_pages_stick_to_their_worker_and_survive_a_dead_one(
         # with the fewest connections, so this takes two or three).
         while len({_worker_of(c) for c, _ in opened}) < 2:
             assert len(opened) < 5, "the proxy never used the second worker"
-            opened.append(_open(browser, base))
+            opened.append(open_in_a_new_context(browser, base, MOVE))
         for context, page in opened:
             worker = _worker_of(context)
             kernel_id = _kernel_id(page)
@@ -124,7 +98,7 @@ def test_pages_stick_to_their_worker_and_survive_a_dead_one(
         _answer_current_question(survivor[1])
 
         # A new visitor gets a working page from the worker that is left.
-        context, page = _open(browser, base)
+        context, page = open_in_a_new_context(browser, base, MOVE)
         opened.append((context, page))
         assert _worker_of(context) == _worker_of(survivor[0])
         _answer_current_question(page)
