@@ -9,11 +9,13 @@ about each of some 100 files again. Here:
   when it is built, so the setting is silently ignored.
 - the kernel's websocket messages are deflated (permessage-deflate);
 - a static file whose URL names its version is sent with `Cache-Control: public,
-  max-age=31536000, immutable`, so a repeat visit does not ask for it at all. Voilà's own
-  bundle (voila.js and its ~90 chunks, under /voila/static/) has fixed file names; its pages
-  now load it from /voila/static/v<hash of those files>/, so a new Voilà (new files) means new
-  URLs. The labextensions carry a content hash in their names (remoteEntry.<hash>.js) or a
-  `?v=` query, the template's files a `?v=` hash, the course's own files a `?v=` hash.
+  max-age=31536000, immutable`, so a repeat visit does not ask for it at all. The course's
+  pages load only the template's files (`?v=` hashes: page.css, the widget host) and the
+  widgets' built files (a hash in each name, served by server.app.WidgetFiles). A page with
+  Voilà's stock template (`?template=lab`) loads Voilà's own bundle (voila.js and its ~90
+  chunks, fixed names under /voila/static/) from /voila/static/v<hash of those files>/, so a
+  new Voilà means new URLs; the labextensions carry a content hash in their names
+  (remoteEntry.<hash>.js) or a `?v=` query.
 """
 
 from __future__ import annotations
@@ -68,8 +70,8 @@ def bundle_version(folders: Iterable[str]) -> str:
 class CacheVersionedFiles(tornado.web.OutputTransform):
     """Marks a successful response for a versioned static file as cacheable for good.
 
-    The course's own files (server.app.WidgetFiles) decide for themselves: they check that
-    the `?v=` they are asked for is their current one."""
+    The widgets' built files (server.app.WidgetFiles) say so themselves: a hash names each.
+    """
 
     base_url = "/"
 
