@@ -67,7 +67,7 @@ def cards_document(course: Course) -> str:
 
 
 # Each card's height as laid out for print at the printable width (see PAGE_*_PX).
-_MEASURE = """() => Array.from(document.querySelectorAll(".motw-card"),
+_MEASURE = """() => Array.from(document.querySelectorAll(".motw-printcard"),
     (card) => [card.dataset.move, card.getBoundingClientRect().height])"""
 
 

@@ -66,12 +66,12 @@ def _step(move: Move, index: int, source: Course) -> str:
         if step.pose is not None
         else ""
     )
-    cue = f'<p class="motw-card-cue">{esc(step.cue)}</p>' if step.cue else ""
+    cue = f'<p class="motw-printcard-cue">{esc(step.cue)}</p>' if step.cue else ""
     amount = _amount(step)
-    amount_html = f'<p class="motw-card-amount">{esc(amount)}</p>' if amount else ""
+    amount_html = f'<p class="motw-printcard-amount">{esc(amount)}</p>' if amount else ""
     return (
-        f'<li class="motw-card-step"><div class="motw-card-figure">{figure}</div>'
-        f'<div class="motw-card-words"><p class="motw-card-text">{esc(step.text)}</p>'
+        f'<li class="motw-printcard-step"><div class="motw-printcard-figure">{figure}</div>'
+        f'<div class="motw-printcard-words"><p class="motw-printcard-text">{esc(step.text)}</p>'
         f"{cue}{amount_html}</div></li>"
     )
 
@@ -85,7 +85,7 @@ def move_card_html(move: Move, source: Course | None = None) -> str:
     targets = ", ".join(source.muscles[use.id].name for use in move.muscles.primary)
     helpers = ", ".join(source.muscles[use.id].name for use in move.muscles.secondary)
     sides = (
-        f'<p class="motw-card-sides">Go through the steps with one {esc(move.per_side)}, '
+        f'<p class="motw-printcard-sides">Go through the steps with one {esc(move.per_side)}, '
         "then the other.</p>"
         if move.per_side
         else ""
@@ -98,14 +98,14 @@ def move_card_html(move: Move, source: Course | None = None) -> str:
         details.append(f"<dt>Take care</dt><dd>{esc(move.caution)}</dd>")
     steps = "".join(_step(move, i, source) for i in range(len(move.steps)))
     return (
-        f'<article class="motw-card" data-move="{esc(move.slug)}" '
+        f'<article class="motw-printcard" data-move="{esc(move.slug)}" '
         f'data-density="{card_density(move, source)}"><style>{STYLE}</style>'
-        f'<header><h2 class="motw-card-title">{esc(move.title)}</h2>'
-        f'<p class="motw-card-summary">{esc(move.summary)}</p>'
-        f'<p class="motw-card-facts">{esc(" · ".join(facts))}</p></header>'
-        f'{sides}<ol class="motw-card-steps">{steps}</ol>'
-        f'<dl class="motw-card-details">{"".join(details)}</dl>'
-        f'<footer class="motw-card-footer">Move of the Week · the move of the week from '
+        f'<header><h2 class="motw-printcard-title">{esc(move.title)}</h2>'
+        f'<p class="motw-printcard-summary">{esc(move.summary)}</p>'
+        f'<p class="motw-printcard-facts">{esc(" · ".join(facts))}</p></header>'
+        f'{sides}<ol class="motw-printcard-steps">{steps}</ol>'
+        f'<dl class="motw-printcard-details">{"".join(details)}</dl>'
+        f'<footer class="motw-printcard-footer">Move of the Week · the move of the week from '
         f"{esc(long_date(move.week))}</footer></article>"
     )
 
