@@ -1,0 +1,50 @@
+"""`move-course cards`: one PDF of every move's card, in week order, one A4 page a move, printed
+by Chromium from static HTML (no server, no kernel)."""
+
+from __future__ import annotations
+
+import authoring.cards
+from authoring.cli import main
+from moves.loader import MUSCLES_FILE, course
+from pdf import read_pdf
+from test_print import is_a4
+
+
+def test_cards_prints_every_move_on_a_page_of_its_own_in_week_order(tmp_path, capsys):
+    out = tmp_path / "season" / "cards.pdf"
+    assert main(["cards", "--out", str(out)]) == 0
+    moves = list(course().by_week())
+    assert f"{len(moves)} cards, one A4 page each" in capsys.readouterr().out
+    pages = read_pdf(out.read_bytes())
+    assert len(pages) == len(moves)
+    assert all(is_a4(p.width, p.height) for p in pages)
+    for move, printed in zip(moves, pages, strict=True):
+        assert printed.text.startswith(move.title), (move.slug, printed.text[:80])
+        assert " ".join(move.steps[0].text.split()) in printed.text
+
+
+def test_a_card_that_does_not_fit_is_named(write_move, seed_text, tmp_path, capsys, monkeypatch):
+    library = write_move("hamstring-kickbacks", seed_text).parent
+    monkeypatch.setattr(authoring.cards, "PAGE_HEIGHT_PX", 200)  # a page a fifth as tall
+    out = tmp_path / "cards.pdf"
+    code = main(["--library", str(library), "--muscles", str(MUSCLES_FILE), "cards", "--out", str(out)])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "hamstring-kickbacks.yaml: its card is" in captured.err
+    assert "too tall for one A4 page" in captured.err
+    assert out.exists()
+
+
+def test_without_playwright_cards_says_what_to_install(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "playwright.sync_api", None)
+    assert main(["cards", "--out", str(tmp_path / "cards.pdf")]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "needs Playwright" in line and "pip install -e '.[test]'" in line
+    assert not (tmp_path / "cards.pdf").exists()
+
+
+def test_without_a_browser_cards_says_what_to_install(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(authoring.cards, "chromium_path", lambda: str(tmp_path / "no-chromium"))
+    assert main(["cards", "--out", str(tmp_path / "cards.pdf")]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "needs Chromium" in line and "playwright install chromium" in line
