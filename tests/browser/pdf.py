@@ -20,11 +20,18 @@ _TO_UNICODE = re.compile(rb"/ToUnicode\s+(\d+) 0 R")
 _TEXT_OPS = re.compile(rb"/(F\d+)\s+[-\d.]+\s+Tf|\bTm\b|\bT\*|<([0-9A-Fa-f]*)>|\bET\b")
 
 
+A4_POINTS = (595.28, 841.89)
+
+
 @dataclass(frozen=True)
 class PdfPage:
     width: float  # points
     height: float
     text: str
+
+    def is_a4(self) -> bool:
+        """A4 portrait, give or take the point Chromium rounds its page size to."""
+        return abs(self.width - A4_POINTS[0]) < 1.5 and abs(self.height - A4_POINTS[1]) < 1.5
 
 
 def _objects(data: bytes) -> dict[int, bytes]:

@@ -3,11 +3,11 @@ by Chromium from static HTML (no server, no kernel)."""
 
 from __future__ import annotations
 
+from pdf import read_pdf
+
 import authoring.cards
 from authoring.cli import main
 from moves.loader import MUSCLES_FILE, course
-from pdf import read_pdf
-from test_print import is_a4
 
 
 def test_cards_prints_every_move_on_a_page_of_its_own_in_week_order(tmp_path, capsys):
@@ -17,7 +17,7 @@ def test_cards_prints_every_move_on_a_page_of_its_own_in_week_order(tmp_path, ca
     assert f"{len(moves)} cards, one A4 page each" in capsys.readouterr().out
     pages = read_pdf(out.read_bytes())
     assert len(pages) == len(moves)
-    assert all(is_a4(p.width, p.height) for p in pages)
+    assert all(page.is_a4() for page in pages)
     for move, printed in zip(moves, pages, strict=True):
         assert printed.text.startswith(move.title), (move.slug, printed.text[:80])
         assert " ".join(move.steps[0].text.split()) in printed.text
@@ -27,7 +27,8 @@ def test_a_card_that_does_not_fit_is_named(write_move, seed_text, tmp_path, caps
     library = write_move("hamstring-kickbacks", seed_text).parent
     monkeypatch.setattr(authoring.cards, "PAGE_HEIGHT_PX", 200)  # a page a fifth as tall
     out = tmp_path / "cards.pdf"
-    code = main(["--library", str(library), "--muscles", str(MUSCLES_FILE), "cards", "--out", str(out)])
+    args = ["--library", str(library), "--muscles", str(MUSCLES_FILE)]
+    code = main([*args, "cards", "--out", str(out)])
     captured = capsys.readouterr()
     assert code == 1
     assert "hamstring-kickbacks.yaml: its card is" in captured.err

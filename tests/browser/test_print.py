@@ -13,7 +13,6 @@ from playwright.sync_api import Page, expect
 from moves.loader import course
 from widgets.card import card_text_length
 
-A4_POINTS = (595.28, 841.89)
 BUTTONS = ("Previous", "Next", "Check answer", "Print this card")
 LIVE = ".motw-quiz .motw-option"  # the widgets are drawn: their buttons are on the page
 
@@ -32,10 +31,6 @@ def test_the_worst_cases_are_three_moves():
     assert len(printed_moves()) == 3
 
 
-def is_a4(width: float, height: float) -> bool:
-    return abs(width - A4_POINTS[0]) < 1.5 and abs(height - A4_POINTS[1]) < 1.5
-
-
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("slug", printed_moves())
 def test_a_move_page_prints_its_card_on_one_a4_page(page: Page, voila_url: str, slug, theme):
@@ -47,7 +42,7 @@ def test_a_move_page_prints_its_card_on_one_a4_page(page: Page, voila_url: str, 
     pages = read_pdf(page.pdf(format="A4"))
     assert len(pages) == 1
     (printed,) = pages
-    assert is_a4(printed.width, printed.height), (printed.width, printed.height)
+    assert printed.is_a4(), (printed.width, printed.height)
     text = printed.text
     assert move.title in text
     assert " ".join(move.steps[0].text.split()) in text
