@@ -29,6 +29,11 @@ class PdfPage:
     height: float
     text: str
 
+    def holds(self, words: str) -> bool:
+        """Whether the page prints `words`, wherever its lines break (a line that breaks after
+        a hyphen starts a new run, which the text joins with a space)."""
+        return "".join(words.split()) in "".join(self.text.split())
+
     def is_a4(self) -> bool:
         """A4 portrait, give or take the point Chromium rounds its page size to."""
         return abs(self.width - A4_POINTS[0]) < 1.5 and abs(self.height - A4_POINTS[1]) < 1.5
