@@ -14,7 +14,7 @@ from moves.loader import course
 from widgets.card import card_text_length
 
 BUTTONS = ("Previous", "Next", "Check answer", "Print this card")
-LIVE = ".motw-quiz .motw-option"  # the widgets are drawn: their buttons are on the page
+LIVE = ".motw-quiz .motw-prompt"  # the widgets are drawn: their buttons are on the page
 
 
 def printed_moves() -> list[str]:
@@ -38,6 +38,8 @@ def test_a_move_page_prints_its_card_on_one_a4_page(page: Page, voila_url: str, 
     open_course_page(page, voila_url, slug, LIVE, theme)
     walk = page.locator(".motw-walk")
     expect(walk.get_by_role("button", name="Next")).to_be_visible()  # on screen, not on paper
+    check = page.locator(".motw-quiz form button[type=submit]")
+    expect(check).to_be_visible()  # "Check answer", or "Check order" for an order question
     expect(page.get_by_role("button", name="Print this card")).to_be_visible()
     pages = read_pdf(page.pdf(format="A4"))
     assert len(pages) == 1
@@ -47,7 +49,7 @@ def test_a_move_page_prints_its_card_on_one_a4_page(page: Page, voila_url: str, 
     assert move.title in text
     assert printed.holds(move.steps[0].text)
     assert move.dose in text
-    for label in BUTTONS:
+    for label in (*BUTTONS, check.inner_text()):
         assert label not in text, f"{label!r} is printed"
     assert "Quiz yourself" not in text and "Back to the course home" not in text
 
