@@ -3,6 +3,8 @@ by Chromium from static HTML (no server, no kernel)."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from pdf import read_pdf
 
 import authoring.cards
@@ -10,9 +12,16 @@ from authoring.cli import main
 from moves.loader import MUSCLES_FILE, course
 
 
+def cards(*args: str) -> int:
+    """`move-course ... cards ...`, in a thread of its own: Playwright's sync API, which the
+    command uses, will not start in a thread where the browser tests' own one is running."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(main, list(args)).result()
+
+
 def test_cards_prints_every_move_on_a_page_of_its_own_in_week_order(tmp_path, capsys):
     out = tmp_path / "season" / "cards.pdf"
-    assert main(["cards", "--out", str(out)]) == 0
+    assert cards("cards", "--out", str(out)) == 0
     moves = list(course().by_week())
     assert f"{len(moves)} cards, one A4 page each" in capsys.readouterr().out
     pages = read_pdf(out.read_bytes())
@@ -28,7 +37,7 @@ def test_a_card_that_does_not_fit_is_named(write_move, seed_text, tmp_path, caps
     monkeypatch.setattr(authoring.cards, "PAGE_HEIGHT_PX", 200)  # a page a fifth as tall
     out = tmp_path / "cards.pdf"
     args = ["--library", str(library), "--muscles", str(MUSCLES_FILE)]
-    code = main([*args, "cards", "--out", str(out)])
+    code = cards(*args, "cards", "--out", str(out))
     captured = capsys.readouterr()
     assert code == 1
     assert "hamstring-kickbacks.yaml: its card is" in captured.err
@@ -38,7 +47,7 @@ def test_a_card_that_does_not_fit_is_named(write_move, seed_text, tmp_path, caps
 
 def test_without_playwright_cards_says_what_to_install(tmp_path, capsys, monkeypatch):
     monkeypatch.setitem(__import__("sys").modules, "playwright.sync_api", None)
-    assert main(["cards", "--out", str(tmp_path / "cards.pdf")]) == 2
+    assert cards("cards", "--out", str(tmp_path / "cards.pdf")) == 2
     (line,) = capsys.readouterr().err.splitlines()
     assert "needs Playwright" in line and "pip install -e '.[test]'" in line
     assert not (tmp_path / "cards.pdf").exists()
@@ -46,6 +55,6 @@ def test_without_playwright_cards_says_what_to_install(tmp_path, capsys, monkeyp
 
 def test_without_a_browser_cards_says_what_to_install(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(authoring.cards, "chromium_path", lambda: str(tmp_path / "no-chromium"))
-    assert main(["cards", "--out", str(tmp_path / "cards.pdf")]) == 2
+    assert cards("cards", "--out", str(tmp_path / "cards.pdf")) == 2
     (line,) = capsys.readouterr().err.splitlines()
     assert "needs Chromium" in line and "playwright install chromium" in line
