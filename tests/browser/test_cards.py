@@ -58,3 +58,25 @@ def test_without_a_browser_cards_says_what_to_install(tmp_path, capsys, monkeypa
     assert cards("cards", "--out", str(tmp_path / "cards.pdf")) == 2
     (line,) = capsys.readouterr().err.splitlines()
     assert "needs Chromium" in line and "playwright install chromium" in line
+
+
+def test_short_cards_still_print_one_to_a_page(ladder_course, tmp_path, monkeypatch):
+    """Cards short enough to share a page (here without their steps and details) still start
+    a page each: the page break is the stylesheet's, not a side effect of long cards."""
+    import re
+
+    from widgets.card import move_card_html
+
+    def short_card(move, source):
+        card = move_card_html(move, source)
+        return re.sub(r'<ol class="motw-printcard-steps">.*?</ol>|<dl .*?</dl>', "", card)
+
+    monkeypatch.setattr(authoring.cards, "move_card_html", short_card)
+    out = tmp_path / "cards.pdf"
+    with ThreadPoolExecutor(1) as pool:
+        printed = pool.submit(authoring.cards.print_cards, ladder_course, out).result()
+    assert printed.cards == len(ladder_course.moves) == 4 and printed.too_tall == []
+    pages = read_pdf(out.read_bytes())
+    assert [p.text.split(" A kneeling")[0] for p in pages] == [
+        m.title for m in ladder_course.by_week()
+    ]
