@@ -39,6 +39,7 @@ function render({ model, el }) {
   let shownSecond = null;
   let finished = false;
   let sessionShown = null; // the id of the session the end screen is about
+  let localNote = "";
   const unsaved = createUnsaved(browserStorage(), model.get("unsaved_key"), model.get("progress_key"));
   let tonesOn = true;
   let voiceOn = false;
@@ -126,8 +127,10 @@ function render({ model, el }) {
     model.save_changes();
   }
 
+  // Python's note on what it refused, and this browser's on what it could not read.
   function showNote() {
-    view.note([model.get("notice"), unsaved.problem()].filter(Boolean).join(" "));
+    localNote = unsaved.problem() || localNote;
+    view.note([localNote, model.get("notice")].filter(Boolean).join(" "));
   }
 
   // Python's answer: forget what the saved progress holds, set aside what it refused.
