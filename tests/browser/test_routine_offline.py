@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+from axe_playwright_python.sync_playwright import Axe
 from helpers import open_course_page
 from playwright.sync_api import BrowserContext, Page, WebSocketRoute, expect
 from test_routine_player import STORAGE_KEY, open_player, plan_of, sessions, shown
@@ -184,3 +186,26 @@ def test_damaged_kept_sessions_are_set_aside_with_a_note_and_the_rest_is_kept(
         f"{UNSAVED_KEY}:set-aside:",
     )
     assert sorted(map(json.dumps, aside)) == sorted(map(json.dumps, ["junk", bad]))
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_no_axe_violations_on_a_session_kept_offline_with_a_note(
+    page: Page, voila_url: str, theme: str
+):
+    page.add_init_script(
+        f"""if (location.protocol === "http:") {{
+            localStorage.setItem({json.dumps(UNSAVED_KEY)}, '["junk"]');
+        }}"""
+    )
+    line = KernelLine(page)
+    open_player(page, voila_url, "desk-break", theme)
+    expect(page.locator(".motw-player-note")).to_be_visible()
+    line.dead = True
+    play_to_end(page, "desk-break")
+    expect(page.locator(".motw-player-done")).to_contain_text("this browser keeps it")
+    page.clock.resume()  # axe-core waits on timers of its own
+    results = Axe().run(page)
+    assert [
+        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ] == []
