@@ -15,7 +15,8 @@ import traitlets
 
 from moves.durations import clock_text, duration_text
 from moves.loader import Course
-from moves.routines.history import record_finished
+from moves.progress import Progress
+from moves.routines.history import Settled, record_finished
 from moves.routines.load import routines
 from moves.routines.plan import plan_routine
 from moves.routines.schema import CustomRoutine
@@ -93,7 +94,6 @@ class RoutinePlayer(CourseWidget):
         **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)
-        self._routine: CustomRoutine | None = None
         chosen = routine if routine is not None else routines()[slug] if slug else None
         if chosen is not None:
             self.load(chosen)
@@ -102,7 +102,6 @@ class RoutinePlayer(CourseWidget):
         """Show this routine, from its start (the browser resets its clock on a new plan)."""
         plan = plan_routine(routine, self.source)
         slugs = dict.fromkeys(segment.move for segment in plan.segments)
-        self._routine = routine
         with self.hold_sync():
             self.moves = {s: move_for_player(self.source.move(s), self.source) for s in slugs}
             self.routine = routine_key(routine)
@@ -112,9 +111,9 @@ class RoutinePlayer(CourseWidget):
     def _record(self, change: traitlets.Bunch) -> None:
         if not change["new"]:
             return
-        outcome = []
+        outcome: list[Settled] = []
 
-        def record(progress):
+        def record(progress: Progress) -> Progress:
             progress, settled = record_finished(progress, change["new"], utc_now())
             outcome.append(settled)
             return progress
