@@ -56,7 +56,7 @@ def play_to_end(page: Page, slug: str) -> None:
 def wait_connected(page: Page) -> None:
     """Give the page's host real time to reconnect and the kernel time to answer, with the
     page's own clock running too (the host's reconnection timers are on it)."""
-    for _ in range(60):
+    for _ in range(300):  # each turn: a second on the page's clock, a tenth of one in real time
         page.clock.run_for(1000)
         page.wait_for_timeout(100)
         if page.evaluate("document.documentElement.dataset.motwHost") == "ready":

@@ -2,6 +2,7 @@
 // tabs write, and write the whole document back at every change (setItem is all or nothing).
 
 import { h } from "./dom.js";
+import { SAVED_EVENT } from "./unsaved.js";
 
 function render({ model, el }) {
   const key = model.get("key");
@@ -37,6 +38,9 @@ function render({ model, el }) {
     try {
       storage.setItem(key, text);
       lastWritten = text;
+      // For the page's other views that wait on what the saved progress holds (the routine
+      // player forgets a finished session only once it is saved here).
+      window.dispatchEvent(new CustomEvent(SAVED_EVENT, { detail: { key } }));
     } catch {
       notice.textContent = "This browser is out of room for saved progress; it lasts until you close the page.";
     }

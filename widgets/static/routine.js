@@ -11,7 +11,7 @@ import { createTones, createWakeLock, speak, speechAvailable, watchVoices } from
 import { createFigure } from "./figure.js";
 import { createPlayerView } from "./routine-view.js";
 import { locate, pose } from "./timeline.js";
-import { createUnsaved, sessionId } from "./unsaved.js";
+import { createUnsaved, SAVED_EVENT, sessionId } from "./unsaved.js";
 
 const BACK_TO_START_MS = 2000;  // Back within this time of a segment's start goes to the one before
 const LAST_SECONDS = 3;
@@ -259,7 +259,13 @@ function render({ model, el }) {
     update();  // the clock kept true time: this only redraws at the right place
   }
 
+  // A session Python recorded before the saved progress was read is forgotten once it is saved.
+  function onSaved(event) {
+    if (event.detail?.key === model.get("progress_key")) onSettled();
+  }
+
   document.addEventListener("visibilitychange", onVisibility);
+  window.addEventListener(SAVED_EVENT, onSaved);
   const stopWatchingVoices = watchVoices(showOptions);
   model.on("change:plan", build);
   model.on("change:settled change:refused", onSettled);
@@ -271,6 +277,7 @@ function render({ model, el }) {
     wake.release();
     tones.close();
     document.removeEventListener("visibilitychange", onVisibility);
+    window.removeEventListener(SAVED_EVENT, onSaved);
     stopWatchingVoices();
     view?.el.remove();
   };

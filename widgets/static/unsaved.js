@@ -4,6 +4,8 @@
 // holds it, or set aside (never dropped) when Python refuses it or it cannot be read.
 
 const SET_ASIDE = "set-aside";
+// What the progress store (progress.js) fires on the window each time it saves the progress.
+export const SAVED_EVENT = "motw-progress-saved";
 
 // The list stored as `text`: { sessions, unreadable } where `unreadable` is what could not be
 // read as a session with an id (the whole text when it is not a JSON list), to set aside.
