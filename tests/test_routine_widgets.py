@@ -77,10 +77,13 @@ def test_a_malformed_session_is_refused_with_a_note_and_costs_nothing_else(store
     player.set_state({"unsaved": [finished("bad-seconds", seconds=seconds), finished()]})
     assert [s.id for s in store.progress.sessions] == ["session-1"]
     assert (player.settled, player.refused) == (["session-1"], ["bad-seconds"])
-    assert player.notice == (
+    note = (
         "A finished session kept in this browser could not be read (its seconds), so it was "
         "set aside; your other sessions are kept."
     )
+    assert player.notice == note
+    player.set_state({"unsaved": [finished()]})  # the rest sent again: the note stays
+    assert player.notice == note
 
 
 def test_an_absurd_session_length_is_bounded(store):

@@ -80,7 +80,7 @@ class RoutinePlayer(CourseWidget):
         help="The ids of the sessions this player refused: the browser sets them aside.",
     ).tag(sync=True)
     notice = traitlets.Unicode(
-        "", help="A note for the learner on sessions kept in the browser that were refused."
+        "", help="A note for the learner on the last sessions kept in the browser it refused."
     ).tag(sync=True)
     recorded = traitlets.Int(
         0, help="How many sessions this player has recorded in the learner's progress."
@@ -124,7 +124,8 @@ class RoutinePlayer(CourseWidget):
             self.settled = list(dict.fromkeys([*self.settled, *settled.saved]))
             self.refused = list(dict.fromkeys([*self.refused, *settled.refused]))
             self.recorded += len(settled.new)
-            self.notice = " ".join(settled.problems)
+            if settled.problems:  # a later, clean answer (the same sessions again) keeps it
+                self.notice = " ".join(settled.problems)
 
     def _static_html(self) -> str:
         """The plan's work as a list, for viewers that cannot run widgets."""
