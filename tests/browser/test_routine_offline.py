@@ -29,6 +29,9 @@ class KernelLine:
     def __init__(self, page: Page) -> None:
         self.dead = False
         self.refuse = False
+        self.hold: bytes | None = None  # what the page sends that holds this is kept back
+        self.held: list[tuple[object, str | bytes]] = []
+        self.seen: list[bytes] = []  # what the server sent the page
         self.sockets: list[WebSocketRoute] = []
         page.route_web_socket(CHANNELS, self._connect)
 
@@ -37,14 +40,38 @@ class KernelLine:
             ws.close(code=1011, reason="offline")
             return
         server = ws.connect_to_server()
-        ws.on_message(lambda message: None if self.dead else server.send(message))
-        server.on_message(lambda message: None if self.dead else ws.send(message))
+        ws.on_message(lambda message: self._up(server, message))
+        server.on_message(lambda message: self._down(ws, message))
         self.sockets.append(ws)
+
+    def _up(self, server, message: str | bytes) -> None:
+        if self.dead:
+            return
+        if self.hold and self.hold in _bytes(message):
+            self.held.append((server, message))
+        else:
+            server.send(message)
+
+    def _down(self, ws: WebSocketRoute, message: str | bytes) -> None:
+        if not self.dead:
+            self.seen.append(_bytes(message))
+            ws.send(message)
+
+    def release(self) -> None:
+        """Send what was held back, in order, and hold nothing more."""
+        self.hold = None
+        for server, message in self.held:
+            server.send(message)
+        self.held.clear()
 
     def close(self) -> None:
         for ws in self.sockets:
             ws.close(code=1011, reason="reset")
         self.sockets.clear()
+
+
+def _bytes(message: str | bytes) -> bytes:
+    return message.encode() if isinstance(message, str) else message
 
 
 def play_to_end(page: Page, slug: str) -> None:
@@ -209,3 +236,36 @@ def test_no_axe_violations_on_a_session_kept_offline_with_a_note(
         f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]
     ] == []
+
+
+def test_a_session_recorded_before_the_saved_progress_is_read_is_forgotten_once_it_is_saved(
+    page: Page, voila_url: str
+):
+    """On a page's load the player may send a kept session before the progress store has read
+    the saved progress: Python records it at once, but the browser keeps it until its saved
+    progress holds it, and forgets it then, on the same page."""
+    kept = {
+        "id": "5c1d7e2a-early",
+        "routine": "desk-break",
+        "title": "Desk break",
+        "finished_at": "2026-12-01T08:00:00Z",
+        "seconds": 300,
+    }
+    page.add_init_script(
+        f"""if (location.protocol === "http:") {{
+            localStorage.setItem({json.dumps(UNSAVED_KEY)}, {json.dumps(json.dumps([kept]))});
+        }}"""
+    )
+    line = KernelLine(page)
+    line.hold = b'"stored"'  # the progress store's first read of the saved progress
+    page.goto(f"{voila_url}/voila/render/routine-desk-break.ipynb")
+    page.wait_for_selector(".motw-player")
+    for _ in range(600):  # until Python has answered the player
+        if any(b'"settled"' in m and kept["id"].encode() in m for m in line.seen):
+            break
+        page.wait_for_timeout(50)
+    assert sessions(page) == [] and stored(page, UNSAVED_KEY) == [kept]  # not saved yet: kept
+    assert line.held
+    line.release()
+    page.wait_for_function(f"localStorage.getItem({json.dumps(UNSAVED_KEY)}) === null")
+    assert [s["id"] for s in sessions(page)] == [kept["id"]]

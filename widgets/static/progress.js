@@ -54,7 +54,9 @@ function render({ model, el }) {
       : "This browser does not let the page save progress; it lasts until you close the page.";
   }
 
-  model.on("change:document", () => {
+  // Saved at every change once the browser's copy is read, and as soon as it is: a change made
+  // before (a session the page sent on loading) may leave the merged document as it was.
+  model.on("change:document change:loaded", () => {
     if (model.get("loaded")) write();
   });
   model.on("change:notice", paint);
