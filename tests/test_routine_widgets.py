@@ -86,6 +86,15 @@ def test_a_malformed_session_is_refused_with_a_note_and_costs_nothing_else(store
     assert player.notice == note
 
 
+def test_a_flood_of_kept_sessions_is_read_a_hundred_at_a_time(store):
+    player = RoutinePlayer("desk-break", store=store)
+    flood = [finished(f"session-{n:04d}") for n in range(250)]
+    player.set_state({"unsaved": flood})
+    assert len(store.progress.sessions) == len(player.settled) == 100
+    player.set_state({"unsaved": flood[100:]})  # what the browser still keeps, sent again
+    assert len(store.progress.sessions) == 200
+
+
 def test_an_absurd_session_length_is_bounded(store):
     player = RoutinePlayer("desk-break", store=store)
     player.set_state({"unsaved": [finished(seconds=10**9)]})

@@ -28,6 +28,8 @@ from widgets.base import CourseWidget, front_end
 from widgets.figure import figure_data, figure_svg
 from widgets.progress import STORAGE_KEY, UNSAVED_SESSIONS_KEY, utc_now
 
+MAX_SESSIONS_AT_ONCE = 100  # read from one message; the browser keeps the rest for the next
+
 
 def move_for_player(move: Move, source: Course) -> dict[str, object]:
     """What the player shows of one move: each step's text and cue, and the figure's frames
@@ -114,7 +116,8 @@ class RoutinePlayer(CourseWidget):
         outcome: list[Settled] = []
 
         def record(progress: Progress) -> Progress:
-            progress, settled = record_finished(progress, change["new"], utc_now())
+            entries = change["new"][:MAX_SESSIONS_AT_ONCE]
+            progress, settled = record_finished(progress, entries, utc_now())
             outcome.append(settled)
             return progress
 
