@@ -26,7 +26,6 @@ NO_SHARE_SHEET = "delete Navigator.prototype.share; delete Navigator.prototype.c
 def build_one(page: Page) -> None:
     builder = page.locator(".motw-builder")
     builder.get_by_role("button", name="Add Glute bridge").click()
-    builder.get_by_label("Name of your routine").fill("Bridges")
     expect(builder.get_by_role("button", name="Share link")).to_be_enabled()
 
 
@@ -36,19 +35,19 @@ def test_share_hands_the_routine_s_link_to_the_share_sheet(page: Page, voila_url
     build_one(page)
     builder = page.locator(".motw-builder")
     builder.get_by_role("button", name="Share link").click()
-    expect(builder.locator(".motw-notice-line")).to_have_text("Shared Bridges.")
+    expect(builder.locator(".motw-notice-line")).to_have_text("Shared My routine.")
     [shared] = page.evaluate("window.__shared")
-    assert shared["title"] == "Bridges"
+    assert shared["title"] == "My routine"
     base, fragment = shared["url"].split("#", 1)
     assert base == page.url.split("#")[0]
     key, code = fragment.split("=", 1)
     routine = decode_routine(code, course())
-    assert key == FRAGMENT_KEY and routine.title == "Bridges"
+    assert key == FRAGMENT_KEY and routine.title == "My routine"
     assert [item.move for item in routine.items] == ["glute-bridge"]
     expect(builder.locator(".motw-share")).to_be_hidden()  # no box to copy from: it is shared
 
     builder.get_by_role("button", name="Save in this browser").click()  # a saved one too
-    builder.get_by_role("button", name="Share Bridges").click()
+    builder.get_by_role("button", name="Share My routine").click()
     page.wait_for_function("window.__shared.length === 2")
     assert page.evaluate("window.__shared[1]") == shared
 
