@@ -45,6 +45,14 @@ def test_the_player_sends_python_s_plan_and_every_move_it_shows(library, store):
     assert repr(player) == f"RoutinePlayer(routine='after-run-cool-down', total='{total}')"
 
 
+def test_a_course_routine_s_player_offers_its_page_to_share_and_a_learner_s_does_not(store):
+    player = RoutinePlayer("desk-break", store=store)
+    assert player.page == "routine-desk-break.ipynb"
+    player.load(CustomRoutine.model_validate(MINE))  # sent from the builder: it shares those
+    assert player.page == ""
+    assert RoutinePlayer(store=store).page == ""
+
+
 def finished(id: str = "session-1", routine: str = "desk-break", seconds: object = 280):
     """A session as the browser keeps and sends it."""
     return {

@@ -15,6 +15,7 @@ import traitlets
 
 from moves.durations import clock_text, duration_text
 from moves.loader import Course
+from moves.pages import routine_address
 from moves.progress import Progress
 from moves.routines.history import Settled, record_finished
 from moves.routines.load import routines
@@ -54,6 +55,11 @@ class RoutinePlayer(CourseWidget):
     routine = traitlets.Unicode(help="How history names the routine: a slug or 'custom-…'.").tag(
         sync=True
     )
+    page = traitlets.Unicode(
+        "",
+        help="A course routine's page (moves.pages.routine_address), which the player offers "
+        "to share; '' for a learner's own routine (the builder shares those).",
+    ).tag(sync=True)
     plan = traitlets.Dict(
         help="The plan (moves.routines.words.player_plan): every segment with its start, time, "
         "parts and the words the player shows and says for it."
@@ -107,6 +113,8 @@ class RoutinePlayer(CourseWidget):
         with self.hold_sync():
             self.moves = {s: move_for_player(self.source.move(s), self.source) for s in slugs}
             self.routine = routine_key(routine)
+            slug = getattr(routine, "slug", None)
+            self.page = routine_address(slug) if slug else ""
             self.plan = player_plan(plan)
 
     @traitlets.observe("unsaved")

@@ -1,13 +1,16 @@
-"""Sharing a routine from the builder as a phone app does: the system's share sheet (the Web
-Share API, here a stand-in the test installs) gets the routine's title and link; a cancelled
-share is no error; a browser without it still gets the link to copy."""
+"""Sharing a routine (the builder's, and a course routine's page) as a phone app does: the
+system's share sheet (the Web Share API, here a stand-in the test installs) gets the routine's
+title and link; a cancelled share is no error; a browser without it still gets the link to
+copy."""
 
 from __future__ import annotations
 
+from helpers import open_course_page
 from playwright.sync_api import BrowserContext, Page, expect
 from test_routine_builder import open_home
 
 from moves.loader import course
+from moves.routines.load import routines
 from moves.routines.share import FRAGMENT_KEY, decode_routine
 
 # navigator.share as a phone has it, recording what it is asked to share; `outcome` is the
@@ -80,3 +83,37 @@ def test_without_a_share_sheet_the_link_is_there_to_copy(
     expect(builder.locator(".motw-share").get_by_role("button")).to_have_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == link.input_value()
     assert page.evaluate("typeof navigator.share") == "undefined"
+
+
+def test_a_course_routine_s_page_shares_its_own_address(
+    page: Page, context: BrowserContext, voila_url: str
+):
+    """The player of a course routine offers Share: the share sheet gets the routine's title
+    and its page's address (no query: the learner's theme is theirs); without a share sheet,
+    the address is there to copy. A learner's own routine, played from the builder, is shared
+    by the builder instead."""
+    page.add_init_script(SHARE_SHEET % ("false", "''"))
+    open_course_page(page, voila_url, "routine-desk-break", ".motw-player")
+    player = page.locator(".motw-player")
+    player.get_by_role("button", name="Share", exact=True).click()
+    page.wait_for_function("window.__shared.length === 1")
+    [shared] = page.evaluate("window.__shared")
+    title = routines()["desk-break"].title
+    assert shared == {"title": title, "url": f"{voila_url}/voila/render/routine-desk-break.ipynb"}
+    expect(player.locator(".motw-share")).to_be_hidden()
+
+    other = context.new_page()
+    other.add_init_script(NO_SHARE_SHEET)
+    open_course_page(other, voila_url, "routine-desk-break", ".motw-player")
+    player = other.locator(".motw-player")
+    player.get_by_role("button", name="Share", exact=True).click()
+    link = player.locator(".motw-share input")
+    expect(link).to_be_focused()
+    assert link.input_value() == shared["url"]
+
+    open_home(page, voila_url)  # the home's player plays what the builder sends: no Share
+    build_one(page)
+    page.locator(".motw-builder").get_by_role("button", name="Play", exact=True).click()
+    home_player = page.locator(".motw-player")
+    expect(home_player).to_be_visible()
+    expect(home_player.get_by_role("button", name="Share", exact=True)).to_be_hidden()

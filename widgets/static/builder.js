@@ -5,7 +5,7 @@
 // `fragment_key`).
 
 import { createDraftList } from "./builder-draft.js";
-import { shareLink } from "./builder-share.js";
+import { createCopyBox, shareLink } from "./share.js";
 import { h, uniqueId } from "./dom.js";
 import { createFilterForm, titleCase } from "./filters.js";
 
@@ -75,7 +75,7 @@ function render({ model, el }) {
 
   const total = h("p", { class: "motw-total", role: "status", "aria-live": "polite" });
   const problems = h("ul", { class: "motw-problems motw-bad" });
-  const shareBox = h("div", { class: "motw-share", hidden: true });
+  const copyBox = createCopyBox();
   const draftActions = h("div", { class: "motw-nav" },
     action("play", "draft", "Play", { class: "motw-btn motw-btn-primary" }),
     action("save", "draft", "Save in this browser"), action("share", "draft", "Share link"));
@@ -87,32 +87,12 @@ function render({ model, el }) {
     problems.replaceChildren(...(count ? checked.problems : []).map((p) => h("li", {}, p)));
     for (const button of draftActions.querySelectorAll("button")) button.disabled = !checked.ok;
     draftList.times(checked.items ?? []);
-    if (!checked.ok) shareBox.hidden = true;
-    else if (!shareBox.hidden) showShare(checked.fragment, "your routine");
+    if (!checked.ok) copyBox.hide();
+    else if (copyBox.shown) showShare(checked.fragment, "your routine");
   }
 
-  // The link to copy; shown again with a new link, the box keeps its input (and its focus).
-  const shareId = uniqueId("motw-share-link");
-  const shareLabel = h("label", { for: shareId });
-  const shareInput = h("input", { id: shareId, type: "text", readonly: true });
-  const copy = h("button", { type: "button", class: "motw-btn" }, "Copy");
-  copy.addEventListener("click", async () => {
-    shareInput.select();
-    try {
-      await navigator.clipboard.writeText(shareInput.value);
-      copy.textContent = "Copied";
-    } catch {
-      copy.textContent = "Selected: copy it";
-    }
-  });
-  shareBox.append(shareLabel, h("div", { class: "motw-share-row" }, shareInput, copy));
-
   function showShare(fragment, what) {
-    const link = linkFor(fragment);
-    if (shareInput.value !== link) copy.textContent = "Copy";
-    shareInput.value = link;
-    shareLabel.textContent = `Link to ${what}: whoever opens it can play and save it.`;
-    shareBox.hidden = false;
+    copyBox.show(linkFor(fragment), `Link to ${what}: whoever opens it can play and save it.`);
   }
 
   // Share: the system's share sheet where there is one, else the link to copy.
@@ -126,7 +106,7 @@ function render({ model, el }) {
     if (outcome === "shared") notice.textContent = `Shared ${title}.`;
     if (outcome !== "copy") return;
     showShare(routine.fragment, from === "draft" ? "your routine" : "this routine");
-    shareInput.focus();
+    copyBox.focus();
   }
 
   // Saved routines.
@@ -154,7 +134,7 @@ function render({ model, el }) {
     h("div", { class: "motw-field motw-field-title" }, h("label", { for: titleId }, "Name of your routine"), title),
     draftList.el,
     h("h3", { class: "motw-subsection" }, "3. Play, save or share"),
-    total, problems, draftActions, shareBox, notice,
+    total, problems, draftActions, copyBox.el, notice,
     h("h3", { class: "motw-subsection" }, "Your saved routines"), savedEmpty, saved);
   el.append(root);
 

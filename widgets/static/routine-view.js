@@ -3,6 +3,7 @@
 
 import { clockText } from "./clock.js";
 import { h, uniqueId } from "./dom.js";
+import { createCopyBox } from "./share.js";
 
 function button(action, text, extra = {}) {
   return h("button", { type: "button", class: "motw-btn", "data-action": action, ...extra }, text);
@@ -39,6 +40,8 @@ export function createPlayerView(title, createFigure) {
   const restart = button("restart", "Restart");
   const tones = button("tones", "Tones", { "aria-pressed": "true" });
   const voice = button("voice", "Spoken cues", { "aria-pressed": "false" });
+  const share = button("share", "Share", { hidden: true });
+  const copyBox = createCopyBox();
   const keys = h("p", { class: "motw-player-keys" }, "Keys: Space to pause or play, ← back, → skip.");
   const el = h("section", { class: "motw motw-player", tabindex: "0", "aria-labelledby": titleId,
     "aria-keyshortcuts": "Space ArrowLeft ArrowRight", "data-state": "ready" },
@@ -49,8 +52,8 @@ export function createPlayerView(title, createFigure) {
         kind, h("div", { class: "motw-player-name" }, name, side), count, phase, text, cue, caution, next)),
     done, note,
     h("div", { class: "motw-player-controls" }, back, play, skip, restart),
-    h("div", { class: "motw-player-options" }, tones, voice),
-    keys, live);
+    h("div", { class: "motw-player-options" }, tones, voice, share),
+    copyBox.el, keys, live);
 
   const figures = new Map();
   let shownFigure = null;
@@ -112,7 +115,7 @@ export function createPlayerView(title, createFigure) {
   }
 
   return {
-    el, paint, finish, unfinish, buttons: { play, back, skip, restart, tones, voice },
+    el, paint, finish, unfinish, copyBox, buttons: { play, back, skip, restart, tones, voice, share },
     // A note about the sessions kept in this browser ("" hides it).
     note(message) {
       note.textContent = message;

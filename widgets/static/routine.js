@@ -10,6 +10,7 @@ import { createClock } from "./clock.js";
 import { createTones, createWakeLock, speak, speechAvailable, watchVoices } from "./cues.js";
 import { createFigure } from "./figure.js";
 import { createPlayerView } from "./routine-view.js";
+import { shareLink } from "./share.js";
 import { locate, pose } from "./timeline.js";
 import { createUnsaved, SAVED_EVENT, sessionId } from "./unsaved.js";
 
@@ -203,6 +204,18 @@ function render({ model, el }) {
       view.buttons.voice.setAttribute("aria-pressed", String(voiceOn));
       if (!speechAvailable()) view.announce("This browser has no voice for spoken cues.");
     },
+    // A course routine's page, shared with the system's share sheet, else as a link to copy.
+    share: async () => {
+      const page = model.get("page");
+      if (!page) return;
+      const url = new URL(page, window.location.href).href;
+      const title = plan.title ?? "A routine";
+      const outcome = await shareLink({ title, url });
+      if (outcome === "shared") view.announce(`Shared ${title}.`);
+      if (outcome !== "copy") return;
+      view.copyBox.show(url, `Link to ${title}: whoever opens it can play it too.`);
+      view.copyBox.focus();
+    },
   };
 
   // The option buttons show the learner's choices (kept across a new plan); spoken cues are
@@ -212,6 +225,7 @@ function render({ model, el }) {
     view.buttons.voice.hidden = !speechAvailable();
     view.buttons.voice.setAttribute("aria-pressed", String(voiceOn));
     view.buttons.tones.setAttribute("aria-pressed", String(tonesOn));
+    view.buttons.share.hidden = !model.get("page");
   }
 
   function build(change) {

@@ -1,8 +1,8 @@
-// Sharing a routine's link (widgets/static/builder-share.js): the Web Share API where the
+// Sharing a routine's link (widgets/static/share.js): the Web Share API where the
 // browser has it, the copy-link fallback elsewhere, and a cancelled share is no error.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { shareLink } from "../../widgets/static/builder-share.js";
+import { shareLink } from "../../widgets/static/share.js";
 
 const LINK = { title: "My routine", url: "http://x/voila/render/index.ipynb#routine=1.abc" };
 
