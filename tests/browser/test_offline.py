@@ -187,8 +187,29 @@ def test_a_page_opened_once_reads_offline_with_one_line_about_the_connection(
     line.get_by_role("button", name="Reload the page").click()
     page.wait_for_selector(QUIZ)
     page.wait_for_function("document.documentElement.dataset.motwHost === 'ready'")
-    # No kernel call and no error answer was kept.
-    assert not [url for url in kept_pages(page) if "/api/" in url]
+    # The kernel's API is never kept, nor is an error answer: ask it as the host does when its
+    # connection is down, and for a kernel that does not exist.
+    kernel = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent)")
+    page.evaluate("(id) => fetch(`/api/kernels/${id}`).then((r) => r.status)", kernel["kernelId"])
+    page.evaluate("fetch('/api/kernels/no-such-kernel').then((r) => r.status)")
+    page_watch.allow("/api/kernels/no-such-kernel")
+    kept = page.evaluate(
+        """async () => {
+          const found = [];
+          for (const name of await caches.keys()) {
+            const cache = await caches.open(name);
+            for (const request of await cache.keys()) {
+              found.push([request.url, (await cache.match(request)).status]);
+            }
+          }
+          return found;
+        }"""
+    )
+    assert [url for url, _ in kept if "/api/" in url] == []
+    assert [url for url, status in kept if status != 200] == []
+    assert any(url.endswith(f"/voila/render/{MOVE}.ipynb?theme=light") for url, _ in kept)
+    assert any("/motw/static/" in url for url, _ in kept)  # the widgets' files
+    assert any("/static/host.js?v=" in url for url, _ in kept)
 
 
 def test_a_page_never_opened_shows_the_course_offline_page_with_the_kept_pages(
