@@ -78,7 +78,7 @@ from server.caching import (
 )
 from server.preheat import drop_dead_kernels, keep_pools, pool_settings
 from server.provisioner import use_configured_provisioner
-from server.pwa import routes as installable_routes
+from server.pwa.served import routes as installable_routes
 from widgets.files import SERVED_ENV, STATIC_NAME, STATIC_ROUTE, ModuleError, built_file
 
 OPENING_ENV = "MOTW_OPENING"

@@ -17,7 +17,7 @@ import tornado.httpserver
 import tornado.testing
 import tornado.web
 
-import server.pwa as pwa
+import server.pwa.served as pwa
 from server.pwa.icons import HERE, ICONS, draw, figure_shapes, png_bytes
 
 ROOT = Path(__file__).resolve().parents[1]

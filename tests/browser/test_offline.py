@@ -66,20 +66,28 @@ def kept_pages(page: Page) -> list[str]:
 
 
 def wait_until_kept(page: Page, name: str) -> None:
-    """Until the service worker has kept the page `name` (it does so as the page loads)."""
-    page.wait_for_function(
+    """Until the service worker has kept the page `name` (it does so as the page loads); a
+    bounded wait (Playwright's wait_for_function does not wait for a promise)."""
+    kept = page.evaluate(
         """async (name) => {
-          for (const key of await caches.keys()) {
-            if (!key.startsWith("motw-pages-")) continue;
-            const cache = await caches.open(key);
-            if ((await cache.keys()).some((r) => r.url.includes(`/voila/render/${name}.ipynb`)))
-              return true;
+          const kept = async () => {
+            for (const key of await caches.keys()) {
+              if (!key.startsWith("motw-pages-")) continue;
+              const cache = await caches.open(key);
+              const urls = (await cache.keys()).map((r) => r.url);
+              if (urls.some((url) => url.includes(`/voila/render/${name}.ipynb`))) return true;
+            }
+            return false;
+          };
+          for (let tries = 0; tries < 300; tries++) {
+            if (await kept()) return true;
+            await new Promise((resolve) => setTimeout(resolve, 100));
           }
           return false;
         }""",
-        arg=name,
-        polling=100,
+        name,
     )
+    assert kept, f"the service worker did not keep {name}"
 
 
 def open_and_keep(page: Page, base: str, name: str, ready: str = QUIZ) -> None:
