@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT, serving
-from helpers import open_course_page
+from helpers import OFFLINE_FAILURES, open_and_keep, open_course_page
 from playwright.sync_api import BrowserContext, Page, expect
 
 from moves.loader import course
@@ -29,10 +29,6 @@ OFFLINE_LINE = (
     "Offline: you can read this page; checking answers, the review's schedule and recording "
     "progress need a connection."
 )
-# Leaving or reloading a page asks the server to shut its kernel down (a beacon); offline, that
-# request cannot leave the browser. Chromium also asks for the manifest, which it cannot get
-# offline. Both are what going offline does, not a failure of the page.
-OFFLINE_FAILURES = ("/voila/api/shutdown/", "motw.webmanifest", "ERR_INTERNET_DISCONNECTED")
 
 
 @pytest.fixture(scope="module")
@@ -63,37 +59,6 @@ def kept_pages(page: Page) -> list[str]:
           return urls;
         }"""
     )
-
-
-def wait_until_kept(page: Page, name: str) -> None:
-    """Until the service worker has kept the page `name` (it does so as the page loads); a
-    bounded wait (Playwright's wait_for_function does not wait for a promise)."""
-    kept = page.evaluate(
-        """async (name) => {
-          const kept = async () => {
-            for (const key of await caches.keys()) {
-              if (!key.startsWith("motw-pages-")) continue;
-              const cache = await caches.open(key);
-              const urls = (await cache.keys()).map((r) => r.url);
-              if (urls.some((url) => url.includes(`/voila/render/${name}.ipynb`))) return true;
-            }
-            return false;
-          };
-          for (let tries = 0; tries < 300; tries++) {
-            if (await kept()) return true;
-            await new Promise((resolve) => setTimeout(resolve, 100));
-          }
-          return false;
-        }""",
-        name,
-    )
-    assert kept, f"the service worker did not keep {name}"
-
-
-def open_and_keep(page: Page, base: str, name: str, ready: str = QUIZ) -> None:
-    open_course_page(page, base, name, ready)
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
-    wait_until_kept(page, name)
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -272,3 +237,18 @@ def test_a_changed_page_replaces_its_kept_copy_on_the_next_online_visit(
         expect(page.locator("main")).not_to_contain_text(summary)
     finally:
         notebook.write_text(before, encoding="utf-8")
+
+
+def test_an_open_page_that_loses_the_network_says_so_in_one_line_and_comes_back(
+    context: BrowserContext, page: Page, page_watch, offline_url: str
+):
+    open_course_page(page, offline_url, MOVE, QUIZ)
+    page.wait_for_function("document.documentElement.dataset.motwHost === 'ready'")
+    page_watch.allow(*OFFLINE_FAILURES)
+    context.set_offline(True)
+    line = page.locator(".motw-connection")  # the widgets have status lines of their own
+    expect(line.locator("span")).to_have_text(OFFLINE_LINE)
+    expect(page.locator("html")).to_have_attribute("data-motw-host", "offline")
+    context.set_offline(False)
+    page.wait_for_function("document.documentElement.dataset.motwHost === 'ready'")
+    expect(line).to_be_hidden()
