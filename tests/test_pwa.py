@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import struct
+import threading
 import zlib
 from pathlib import Path
 
@@ -131,7 +132,13 @@ def _get(base: str, path: str) -> tornado.httpclient.HTTPResponse:
         finally:
             server.stop()
 
-    return asyncio.run(fetch())
+    # In a thread of its own: after the browser tests, Playwright keeps an event loop running in
+    # the main thread.
+    answers: list[tornado.httpclient.HTTPResponse] = []
+    thread = threading.Thread(target=lambda: answers.append(asyncio.run(fetch())))
+    thread.start()
+    thread.join()
+    return answers[0]
 
 
 def test_the_routes_under_a_base_url():

@@ -158,10 +158,13 @@ function readKeptCopy() {
   addEventListener("offline", () => line.set("offline"));
 }
 
+// Registers the service worker (offline.js), once the widgets are live or the host gave up.
+let keep = () => {};
+
 async function start() {
   const config = JSON.parse(document.getElementById("jupyter-config-data").textContent);
   const base = new URL(config.baseUrl || "/", location.href).href;
-  keepForOffline(new URL(base).pathname);
+  keep = keepForOffline(new URL(base).pathname);
   if (keptCopy()) return readKeptCopy();
   const outputs = widgetOutputs();
   if (!config.kernelId) return;
@@ -185,4 +188,6 @@ async function start() {
   connection.ready();
 }
 
-start().catch(console.error);
+start()
+  .catch(console.error)
+  .finally(() => (window.requestIdleCallback || setTimeout)(() => keep()));

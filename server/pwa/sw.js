@@ -54,12 +54,14 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-async function fromCacheFirst(request) {
+// The kept file, else the network's answer, kept (while the page already reads it) when the
+// server says it may be kept for good.
+async function fromCacheFirst(request, waitUntil) {
   const cache = await caches.open(FILES);
   const kept = await cache.match(request);
   if (kept) return kept;
   const response = await fetch(request);
-  if (isVersioned(response)) await cache.put(request, response.clone());
+  if (isVersioned(response)) waitUntil(cache.put(request, response.clone()));
   return response;
 }
 
@@ -120,7 +122,7 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     event.respondWith(fromNetworkFirst(event));
   } else {
-    event.respondWith(fromCacheFirst(request));
+    event.respondWith(fromCacheFirst(request, (work) => event.waitUntil(work)));
   }
 });
 
@@ -137,7 +139,10 @@ self.addEventListener("message", (event) => {
   }
   for (const file of Array.isArray(files) ? files : []) {
     const fileUrl = new URL(file, scope);
-    if (inScope(fileUrl)) work.push(fromCacheFirst(new Request(fileUrl)).catch(() => {}));
+    if (inScope(fileUrl)) {
+      const keeping = (put) => event.waitUntil(put); // while this event is still pending
+      work.push(fromCacheFirst(new Request(fileUrl), keeping).catch(() => {}));
+    }
   }
   event.waitUntil(Promise.all(work));
 });

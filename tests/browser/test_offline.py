@@ -128,8 +128,18 @@ def test_the_service_worker_registers_on_the_home_and_is_active(
     context: BrowserContext, page: Page, offline_url: str
 ):
     open_course_page(page, offline_url, "index", ".motw-home .motw-card")
+    # The worker is registered once the widgets are live; `ready` may find it still activating.
     state = page.evaluate(
-        "navigator.serviceWorker.ready.then((r) => ({scope: r.scope, state: r.active.state}))"
+        """async () => {
+          const registration = await navigator.serviceWorker.ready;
+          const worker = registration.active;
+          const activated = new Promise((resolve) => {
+            if (worker.state === "activated") resolve();
+            worker.addEventListener("statechange", () => worker.state === "activated" && resolve());
+          });
+          await Promise.race([activated, new Promise((resolve) => setTimeout(resolve, 30000))]);
+          return { scope: registration.scope, state: worker.state };
+        }"""
     )
     assert state == {"scope": f"{offline_url}/", "state": "activated"}
     page.wait_for_function("navigator.serviceWorker.controller !== null")
