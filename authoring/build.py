@@ -109,8 +109,12 @@ def move_notebook(move: Move, course: Course) -> NotebookNode:
         ),
         new_code_cell(f'from widgets import Quiz\n\nQuiz("{move.slug}")'),
         new_markdown_cell(BACK_HOME),
+        # The printable card: hidden on screen, alone on the page in print (widgets.card).
+        new_code_cell(f'from widgets import MoveCard\n\nMoveCard("{move.slug}")'),
     ]
-    return _notebook(cells, move.slug, move.title)
+    nb = _notebook(cells, move.slug, move.title)
+    nb.metadata["motw"] = {"printable": True}  # the course page offers "Print this card"
+    return nb
 
 
 def index_notebook(course: Course) -> NotebookNode:
@@ -265,6 +269,7 @@ def stale_notebooks(
         if (
             sources(committed) != sources(nb)
             or committed.metadata.get("title") != nb.metadata["title"]
+            or committed.metadata.get("motw") != nb.metadata.get("motw")
         ):
             problems.append(f"{path.name}: out of date with its YAML; run `move-course build`")
         elif any(c.cell_type == "code" and not c.outputs for c in committed.cells):

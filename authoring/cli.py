@@ -1,4 +1,5 @@
-"""`move-course`: check the content, rebuild the notebooks from it, and preview a move's poses."""
+"""`move-course`: check the content, rebuild the notebooks from it, preview a move's poses, and
+print every move's card."""
 
 from __future__ import annotations
 
@@ -126,6 +127,30 @@ def cmd_preview(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cards(args: argparse.Namespace) -> int:
+    """Every move's card in one PDF, in week order, one page a move (authoring.cards)."""
+    from authoring.cards import DEFAULT_OUT, RendererMissing, print_cards
+
+    course = _load(args)
+    out = Path(args.out) if args.out else DEFAULT_OUT
+    try:
+        printed = print_cards(course, out)
+    except RendererMissing as exc:
+        print(f"move-course: {exc}", file=sys.stderr)
+        return 2
+    for slug, over in printed.too_tall:
+        print(
+            f"moves/library/{slug}.yaml: its card is {over} mm too tall for one A4 page; "
+            "shorten its steps, cues or caution",
+            file=sys.stderr,
+        )
+    if printed.too_tall:
+        print(f"wrote {printed.path}, but {len(printed.too_tall)} card(s) run onto a second page")
+        return 1
+    print(f"wrote {printed.path}: {printed.cards} cards, one A4 page each")
+    return 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     slug = args.slug
     if not is_slug(slug):
@@ -176,6 +201,11 @@ def main(argv: list[str] | None = None) -> int:
     preview.add_argument("slug", help="the move to draw, e.g. side-lunge")
     preview.add_argument("--out", help=f"where the page goes (default: {PREVIEW_DIR}/SLUG.html)")
     preview.set_defaults(run=cmd_preview)
+    cards = commands.add_parser(
+        "cards", help="print every move's card into one PDF, in week order (needs Playwright)"
+    )
+    cards.add_argument("--out", help="where the PDF goes (default: build/cards.pdf)")
+    cards.set_defaults(run=cmd_cards)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -11,7 +11,7 @@ slug: {slug}  # the file name without .yaml: lowercase words joined by -
 title: TODO Title  # as the learner sees it
 kind: stretch  # stretch | mobility | strength | core | balance
 level: beginner  # beginner | intermediate | advanced
-equipment: [mat]  # any of mat, band, wall, chair, step, doorway, anchor; [] for nothing
+equipment: [mat]  # any of mat, band, wall, chair, step, doorway, anchor, weights; [] for nothing
 floor: true  # true when the learner gets down on the floor; false if done standing or on a chair
 # easier: other-slug  # a move one step down; several moves may name the same one
 # harder: other-slug  # a move one step up, which must name this one as `easier`

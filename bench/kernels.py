@@ -36,6 +36,9 @@ from crowd import KERNEL_ID, Learner
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' helpers
+from support import wait_until_answering  # noqa: E402
+
 PROVISIONERS = ("motw-fork", "local-provisioner")
 MOVE = "hamstring-kickbacks.ipynb"
 MIB = 2**20
@@ -110,17 +113,7 @@ class App:
         ]
         with self.log.open("w") as out:
             self.process = subprocess.Popen(args, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-        import urllib.request
-
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{self.url}/voila/static/voila.js", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(self.log.read_text()) from None
-                time.sleep(0.2)
+        wait_until_answering(self.process, f"{self.url}/voila/static/voila.js", self.log, 120, 0.2)
         time.sleep(3)  # the warm process, if any, imports the course
 
     def tree(self) -> list[psutil.Process]:

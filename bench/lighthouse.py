@@ -28,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -37,6 +36,9 @@ from pathlib import Path
 from playwright.async_api import async_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' helpers
+from support import wait_until_answering  # noqa: E402
+
 NODE = ROOT / "bench" / "lighthouse"
 LIGHTHOUSE = NODE / "node_modules" / ".bin" / "lighthouse"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
@@ -105,28 +107,13 @@ def ensure_lighthouse() -> Path:
     return LIGHTHOUSE
 
 
-def started(process: subprocess.Popen, url: str, log: Path) -> None:
-    """Wait until `url` answers (a page: the server has started a kernel and run it)."""
-    deadline = time.monotonic() + 120
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=30):
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{url} did not answer:\n{log.read_text()}") from None
-            time.sleep(0.5)
-
-
 @contextlib.contextmanager
 def running(args: list[str], cwd: Path, env: dict[str, str], ready: str, folder: Path):
     log = folder / "voila.log"
     with log.open("w") as out:
         process = subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        started(process, ready, log)
+        wait_until_answering(process, ready, log, seconds=120, every=0.5)
         yield
     finally:
         process.terminate()

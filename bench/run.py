@@ -24,7 +24,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import psutil
@@ -32,7 +31,7 @@ from crowd import learner_session
 from playwright.async_api import Browser, Page, async_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the tests' helpers
-from support import free_port
+from support import free_port, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[1]
 MOVE = "hamstring-kickbacks"
@@ -147,14 +146,7 @@ class Server:
             ]
         with self.log.open("w") as out:
             self.process = subprocess.Popen(args, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/voila/static/voila.js", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"Voilà did not start:\n{self.log.read_text()}")
+        wait_until_answering(self.process, f"{self.url}/voila/static/voila.js", self.log, 90, 0.2)
 
     def kernels(self) -> set[int]:
         """The kernels' processes: the server's children, or, forked (voila.json's motw-fork),

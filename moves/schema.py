@@ -55,7 +55,7 @@ Region = Literal[
 ]
 Kind = Literal["stretch", "mobility", "strength", "core", "balance"]
 Level = Literal["beginner", "intermediate", "advanced"]
-Equipment = Literal["mat", "band", "wall", "chair", "step", "doorway", "anchor"]
+Equipment = Literal["mat", "band", "wall", "chair", "step", "doorway", "anchor", "weights"]
 """What a move needs. An anchor is something fixed that holds a band or part of the body
 still: a sturdy post, a door anchor, heavy furniture, or a partner's hands."""
 

@@ -7,12 +7,10 @@ import contextlib
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from support import free_port
+from support import free_port, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,22 +37,7 @@ def serving(
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(
-                    f"{module_args[0]} exited with {process.returncode}:\n{log.read_text()}"
-                )
-            try:
-                with urllib.request.urlopen(url + ready_path, timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"{url + ready_path} did not answer:\n{log.read_text()}"
-                    ) from None
-                time.sleep(0.1)
+        wait_until_answering(process, url + ready_path, log)
         yield url
     finally:
         process.terminate()

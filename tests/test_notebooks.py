@@ -33,6 +33,23 @@ def test_a_changed_move_makes_its_notebook_stale(library, tmp_path):
     )
 
 
+def test_a_move_notebook_says_it_prints_a_card(library, tmp_path):
+    """The course page offers "Print this card" on the pages whose notebook says so; a move
+    notebook without the mark is stale."""
+    for path, nb in planned_notebooks(library, tmp_path).items():
+        if path.stem in library.moves:
+            assert nb.metadata["motw"] == {"printable": True}
+        else:
+            assert "motw" not in nb.metadata
+        nbformat.write(nb, path)
+    seed = tmp_path / "hamstring-kickbacks.ipynb"
+    nb = nbformat.read(seed, as_version=4)
+    del nb.metadata["motw"]
+    nbformat.write(nb, seed)
+    stale = "hamstring-kickbacks.ipynb: out of date with its YAML; run `move-course build`"
+    assert stale in stale_notebooks(library, tmp_path)
+
+
 def test_move_page_sections_come_in_the_fixed_order():
     nb = nbformat.read(NOTEBOOK_DIR / "hamstring-kickbacks.ipynb", as_version=4)
     text = "\n".join(cell.source for cell in nb.cells)
@@ -44,6 +61,7 @@ def test_move_page_sections_come_in_the_fixed_order():
         "## Quiz yourself",
         "Quiz(",
         "(index.ipynb)",
+        "MoveCard(",  # the printable card, last: hidden on screen
     ]
     positions = [text.index(marker) for marker in order]
     assert positions == sorted(positions)
@@ -57,6 +75,7 @@ def test_stored_outputs_show_the_stable_widget_reprs():
         "BodyMap(move='hamstring-kickbacks')",
         "StepWalkthrough(move='hamstring-kickbacks', step=1)",
         "Quiz(move='hamstring-kickbacks', questions=9)",
+        "MoveCard(move='hamstring-kickbacks')",
     ]
     assert "widgets" not in nb["metadata"]
 

@@ -3,6 +3,7 @@ learner does. Their JavaScript and CSS live in `widgets/static/`, their data in 
 
 from widgets.bodymap import BodyMap
 from widgets.builder import RoutineBuilder
+from widgets.card import MoveCard
 from widgets.home import CourseHome
 from widgets.mastery import Mastery
 from widgets.muscleindex import MuscleIndex
@@ -17,6 +18,7 @@ __all__ = [
     "BodyMap",
     "CourseHome",
     "Mastery",
+    "MoveCard",
     "MuscleIndex",
     "ProgressStore",
     "Quiz",

@@ -76,6 +76,7 @@ def highlights(move: Move, muscles: dict[str, Muscle]) -> list[dict[str, object]
 
 Frame = dict[str, object]
 STYLE = compact_css("figure.css")
+OUTLINE_STYLE = compact_css("figure-outline.css")
 
 
 def figure_data(move: Move, muscles: dict[str, Muscle]) -> dict[str, object]:
@@ -187,21 +188,24 @@ def figure_svg(
     muscles: dict[str, Muscle] | None = None,
     mat: bool | None = None,
     decorative: bool = False,
+    outline: bool = False,
 ) -> str:
     """A standalone SVG of one step's pose: floor, mat, far limbs, body, near limbs, marks.
     It is an image labelled with the pose, or, `decorative`, hidden from assistive technology
-    (beside text that already says what it shows, as on a card)."""
+    (beside text that already says what it shows, as on a card). `outline` draws each body
+    part as an outline around a white fill (light ink, for print)."""
     marks = highlights(move, muscles or course().muscles)
     frame = pose_frame(move, step_index, mirror, marks)
     x, y, w, h = view_box(move)
     mat = "mat" in move.equipment if mat is None else mat
     label = html.escape(str(frame["label"]))
     named = 'aria-hidden="true"' if decorative else f'role="img" aria-label="{label}"'
+    kind = "motw-figure motw-figure--outline" if outline else "motw-figure"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="motw-figure" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{kind}" '
         f'viewBox="{x:.3f} {-(y + h):.3f} {w:.3f} {h:.3f}" {named} '
         f'style="width:100%;height:auto;max-width:420px">',
-        f"<style>{STYLE}</style>",
+        f"<style>{STYLE}{OUTLINE_STYLE if outline else ''}</style>",
         f'<line class="floor" x1="{x:.3f}" y1="0" x2="{x + w:.3f}" y2="0" stroke-width="0.006"/>',
     ]
     if mat:
@@ -209,7 +213,7 @@ def figure_svg(
             f'<rect class="mat" x="{x + 0.06:.3f}" y="0" width="{w - 0.12:.3f}" height="0.018" '
             'rx="0.006"/>'
         )
-    parts += _body_parts(frame["bones"])  # type: ignore[arg-type]
+    parts += _body_parts(frame["bones"], outline)  # type: ignore[arg-type]
     for index, (mark, ends) in enumerate(zip(marks, frame["marks"], strict=True)):  # type: ignore[call-overload]
         width = 0.028 if mark["role"] == "primary" else 0.022
         parts.append(_svg_line(ends, f"mark {mark['role']}", width, f' data-mark="{index}"'))
@@ -224,16 +228,27 @@ def _caption(move: Move, step_index: int, mirror: bool) -> str:
     return f"{move.title}: the position for step {step_index + 1}{side}"
 
 
-def _body_parts(bones: dict[str, list[float]]) -> list[str]:
+# How far an outline reaches beyond its body part, on each side (SVG units: metres).
+OUTLINE = 0.006
+
+
+def _body_parts(bones: dict[str, list[float]], outline: bool = False) -> list[str]:
     out = []
     for layer in ("far", None, "near"):
-        for name, *_ in BONES:
-            side = name.split("_")[0] if name.startswith(("near_", "far_")) else None
-            if side != layer or name == "head":
-                continue
-            cls = f"bone {side or 'core'}"
+        names = [
+            name
+            for name, *_ in BONES
+            if name != "head"
+            and (name.split("_")[0] if name.startswith(("near_", "far_")) else None) == layer
+        ]
+        side = layer or "core"
+        if outline:  # each layer's edges under its fills, so that a near limb shows its outline
+            for name in names:
+                width = WIDTHS[name.split("_", 1)[-1]] + 2 * OUTLINE
+                out.append(_svg_line(bones[name], f"edge {side}", width))
+        for name in names:
             width = WIDTHS[name.split("_", 1)[-1]]
-            out.append(_svg_line(bones[name], cls, width, f' data-bone="{name}"'))
+            out.append(_svg_line(bones[name], f"bone {side}", width, f' data-bone="{name}"'))
         if layer is None:
             hx, hy = bones["head"]
             out.append(

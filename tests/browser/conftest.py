@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -12,8 +11,9 @@ import pytest
 from live_server import ROOT, serving
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from authoring.cards import CHROMIUM_ARGS, chromium_path
+
 __all__ = ["ERROR_CELL", "ROOT", "serving"]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 ERROR_CELL = "There was an error when executing cell"
 
 
@@ -31,18 +31,6 @@ def voila_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     args = ["server.app", "notebooks/", "--no-browser", "--Voila.ip=127.0.0.1"]
     with serving(args, "/voila/static/voila.js", log) as url:
         yield url
-
-
-def chromium_path() -> str | None:
-    """Debian's Chromium when present; otherwise Playwright's own (None)."""
-    for candidate in (
-        os.environ.get("MOTW_CHROMIUM"),
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-    ):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,8 @@
-"""What the browser tests share: opening a course page and knowing a quiz's right answers."""
+"""What the browser tests share: opening a course page, and knowing and giving a quiz's answers."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from moves.loader import course
 from moves.quiz import Question, generate_quiz
@@ -24,6 +24,38 @@ def wrong_response(question: Question) -> list[int]:
     if question.kind == "order":
         return list(reversed(question.answer))
     return [next(i for i in range(len(question.options)) if i not in question.answer)]
+
+
+def answer_question(page: Page, question: Question, response: list[int]) -> None:
+    """Give `response` (option indexes; for an order question, the order) to the question
+    shown, as a keyboard user would for the order and locate kinds, and submit it."""
+    quiz = page.locator(".motw-quiz")
+    if question.kind == "order":
+        # Move each step into place with the up buttons.
+        for place, wanted in enumerate(response):
+            text = question.options[wanted]
+            items = quiz.locator(".motw-order-text")
+            current = [items.nth(i).inner_text() for i in range(items.count())].index(text)
+            for _ in range(current - place):
+                quiz.get_by_role("button", name=f"Move up: {text}").click()
+    elif question.kind == "locate":
+        quiz.locator(f'[data-muscle="{question.option_ids[response[0]]}"]').first.focus()
+        page.keyboard.press("Enter")
+    else:
+        inputs = quiz.locator(".motw-option input")
+        for index in response:
+            inputs.nth(index).check()
+    quiz.locator("form button[type=submit]").click()
+
+
+def answer_shown_question_rightly(page: Page, slug: str) -> Question:
+    """Answer the question `slug`'s quiz shows, rightly, and wait for Python's grade (it comes
+    back only through the page's own kernel); returns the question."""
+    quiz = page.locator(".motw-quiz")
+    question = quiz_questions(slug)[quiz.locator("form[data-qid]").get_attribute("data-qid")]
+    answer_question(page, question, list(question.answer))
+    expect(quiz.locator(".motw-verdict")).to_be_visible(timeout=60_000)
+    return question
 
 
 def open_in_a_new_context(browser, base: str, name: str, ready: str = ".motw-quiz .motw-prompt"):

@@ -15,8 +15,8 @@ import urllib.error
 import urllib.request
 
 import psutil
-from helpers import open_in_a_new_context, quiz_questions
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from helpers import answer_shown_question_rightly, open_in_a_new_context
+from playwright.sync_api import Browser, BrowserContext, Page
 
 MOVE = "hamstring-kickbacks"
 
@@ -40,22 +40,6 @@ def _worker_holds(port: int, kernel_id: str) -> bool:
             return True
     except urllib.error.HTTPError:
         return False
-
-
-def _answer_current_question(page: Page) -> None:
-    """Answer the question shown, rightly, and wait for Python's grade: the grade only comes
-    back through the page's own kernel."""
-    quiz = page.locator(".motw-quiz")
-    question = quiz_questions(MOVE)[quiz.locator("form[data-qid]").get_attribute("data-qid")]
-    if question.kind == "locate":
-        quiz.locator(f'[data-muscle="{question.option_ids[question.answer[0]]}"]').first.focus()
-        page.keyboard.press("Enter")
-    elif question.kind != "order":  # an order question is answered as it stands
-        inputs = quiz.locator(".motw-option input")
-        for index in question.answer:
-            inputs.nth(index).check()
-    quiz.locator("form button[type=submit]").click()
-    expect(quiz.locator(".motw-verdict")).to_be_visible(timeout=60_000)
 
 
 def _kill_worker(port: int) -> None:
@@ -86,7 +70,7 @@ def test_pages_stick_to_their_worker_and_survive_a_dead_one(
             assert _worker_holds(ports[worker], kernel_id), f"{worker} does not hold the kernel"
             other = "w2" if worker == "w1" else "w1"
             assert not _worker_holds(ports[other], kernel_id)
-            _answer_current_question(page)
+            answer_shown_question_rightly(page, MOVE)
 
         doomed = opened[0]
         survivor = next(o for o in opened if _worker_of(o[0]) != _worker_of(doomed[0]))
@@ -95,13 +79,13 @@ def test_pages_stick_to_their_worker_and_survive_a_dead_one(
         # The page on the other worker keeps working: its next answer is graded.
         quiz = survivor[1].locator(".motw-quiz")
         quiz.get_by_role("button", name="Next question").click()
-        _answer_current_question(survivor[1])
+        answer_shown_question_rightly(survivor[1], MOVE)
 
         # A new visitor gets a working page from the worker that is left.
         context, page = open_in_a_new_context(browser, base, MOVE)
         opened.append((context, page))
         assert _worker_of(context) == _worker_of(survivor[0])
-        _answer_current_question(page)
+        answer_shown_question_rightly(page, MOVE)
     finally:
         for context, _ in opened:
             context.close()

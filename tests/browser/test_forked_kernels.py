@@ -17,7 +17,7 @@ import tempfile
 import time
 
 import psutil
-from helpers import open_in_a_new_context, quiz_questions
+from helpers import answer_shown_question_rightly, open_in_a_new_context
 from playwright.sync_api import Browser, Page, expect
 
 MOVE = "hamstring-kickbacks"
@@ -68,21 +68,6 @@ def _forked(process: psutil.Process) -> bool:
     return "server.forkserver" in process.parent().cmdline()
 
 
-def _answer(page: Page) -> None:
-    """Answer the question shown, rightly, and wait for Python's grade."""
-    quiz = page.locator(".motw-quiz")
-    question = quiz_questions(MOVE)[quiz.locator("form[data-qid]").get_attribute("data-qid")]
-    if question.kind == "locate":
-        quiz.locator(f'[data-muscle="{question.option_ids[question.answer[0]]}"]').first.focus()
-        page.keyboard.press("Enter")
-    elif question.kind != "order":
-        inputs = quiz.locator(".motw-option input")
-        for index in question.answer:
-            inputs.nth(index).check()
-    quiz.locator("form button[type=submit]").click()
-    expect(quiz.locator(".motw-verdict")).to_be_visible(timeout=60_000)
-
-
 def _next_question(page: Page) -> None:
     page.locator(".motw-quiz").get_by_role("button", name="Next question").click()
 
@@ -95,7 +80,7 @@ def test_a_page_opens_on_a_forked_kernel_and_a_dead_kernel_is_forked_again(
         kernel_id = _kernel_id(page)
         first = _kernel_process(kernel_id)
         assert _forked(first)
-        _answer(page)
+        answer_shown_question_rightly(page, MOVE)
 
         first.kill()  # the server's restarter starts the kernel again: forked again
         deadline = time.monotonic() + 60
@@ -105,7 +90,7 @@ def test_a_page_opens_on_a_forked_kernel_and_a_dead_kernel_is_forked_again(
         assert _forked(second)
         page.reload()  # the restarted kernel has none of the page's widgets: open it again
         expect(page.locator(".motw-quiz .motw-prompt")).to_be_visible()
-        _answer(page)
+        answer_shown_question_rightly(page, MOVE)
     finally:
         context.close()
 
@@ -118,7 +103,7 @@ def test_a_killed_warm_process_costs_no_learner_their_page(
     try:
         before = _kernel_process(_kernel_id(opened[0][1]))
         assert _forked(before)
-        _answer(opened[0][1])
+        answer_shown_question_rightly(opened[0][1], MOVE)
         killed = _warm_processes(first_port)
         assert len(killed) == 2, "one warm process a worker"
         for warm in killed:
@@ -126,11 +111,11 @@ def test_a_killed_warm_process_costs_no_learner_their_page(
 
         # The page already open keeps its kernel (the kernel outlives its warm process).
         _next_question(opened[0][1])
-        _answer(opened[0][1])
+        answer_shown_question_rightly(opened[0][1], MOVE)
         # A new visitor gets a page: its kernel starts the usual way meanwhile, or is forked
         # from the warm process that replaced the killed one.
         opened.append(open_in_a_new_context(browser, base, MOVE))
-        _answer(opened[-1][1])
+        answer_shown_question_rightly(opened[-1][1], MOVE)
 
         deadline = time.monotonic() + 120
         while {w.pid for w in _warm_processes(first_port)} & {w.pid for w in killed} or len(
@@ -146,7 +131,7 @@ def test_a_killed_warm_process_costs_no_learner_their_page(
             time.sleep(1)
         else:
             raise AssertionError("no page was forked from the new warm processes")
-        _answer(opened[-1][1])
+        answer_shown_question_rightly(opened[-1][1], MOVE)
     finally:
         for context, _ in opened:
             context.close()

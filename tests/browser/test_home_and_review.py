@@ -38,6 +38,30 @@ def test_filters_search_and_the_muscle_index(page: Page, voila_url: str):
     expect(targets.get_by_role("link", name="Hamstring kick backs")).to_be_visible()
 
 
+def test_library_pictures_are_drawn_near_the_screen_in_the_place_kept_for_them(
+    page: Page, voila_url: str
+):
+    """The library's pictures are parsed as their cards come near the screen (all at once held
+    a phone's main thread for most of a second), and each card keeps its picture's height, so
+    nothing below it moves when the picture is drawn."""
+    page.set_viewport_size({"width": 390, "height": 800})
+    open_course_page(page, voila_url, "index", ".motw-card")
+    home = page.locator(".motw-home")
+    last = home.locator(".motw-card").last
+    waiting = last.locator(".motw-card-pending")
+    expect(waiting).to_have_count(1)  # far below the screen: not drawn yet
+    assert last.locator(".motw-card-picture svg").count() == 0
+    held = waiting.bounding_box()["height"]
+    last.scroll_into_view_if_needed()
+    expect(last.locator(".motw-card-picture svg")).to_have_count(1)
+    expect(waiting).to_have_count(0)
+    drawn = last.locator(".motw-card-picture").bounding_box()["height"]
+    assert abs(drawn - held) < 1, (held, drawn)
+    first = home.locator(".motw-card").first
+    first.scroll_into_view_if_needed()  # and back up: the first card's picture too
+    expect(first.locator(".motw-card-picture svg")).to_have_count(1)
+
+
 def test_this_weeks_move_is_featured(page: Page, voila_url: str):
     open_course_page(page, voila_url, "index", ".motw-week")
     feature = page.locator(".motw-week")

@@ -26,7 +26,7 @@ READY = "document.documentElement.dataset.motwHost === 'ready'"
 # /voila/static/, voila-style.js, the labextensions, the lab CSS, the themes) is none of them.
 ALLOWED = re.compile(
     r"""/voila/render/[\w-]+\.ipynb(\?.*)?$
-      | /voila/templates/motw/static/(page\.css|host\.js)\?v=[0-9a-f]+$
+      | /voila/templates/motw/static/(page\.css|print\.css|host\.js)\?v=[0-9a-f]+$
       | /motw/static/[\w-]+\.[A-Z0-9]{8}\.(js|css)$
       | /api/kernels/[0-9a-f-]+/channels\?session_id=[\w-]+$""",
     re.VERBOSE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from helpers import open_course_page, quiz_questions, wrong_response
+from helpers import answer_question, open_course_page, quiz_questions, wrong_response
 from playwright.sync_api import Page, expect
 
 from moves.loader import course
@@ -173,27 +173,6 @@ def test_the_body_map_names_and_selects_a_muscle(page: Page, voila_url: str):
     expect(page.locator(".motw-map-chosen")).to_contain_text("Selected: ")
 
 
-def _answer(page: Page, question, response: list[int]) -> None:
-    quiz = page.locator(".motw-quiz")
-    if question.kind == "order":
-        # Move each step into place with the up buttons, as a keyboard user would.
-        for place, wanted in enumerate(response):
-            text = question.options[wanted]
-            items = quiz.locator(".motw-order-text")
-            current = [items.nth(i).inner_text() for i in range(items.count())].index(text)
-            for _ in range(current - place):
-                quiz.get_by_role("button", name=f"Move up: {text}").click()
-    elif question.kind == "locate":
-        target = question.option_ids[response[0]]
-        quiz.locator(f'[data-muscle="{target}"]').first.focus()
-        page.keyboard.press("Enter")
-    else:
-        inputs = quiz.locator(".motw-option input")
-        for index in response:
-            inputs.nth(index).check()
-    quiz.locator("form button[type=submit]").click()
-
-
 def _round(page: Page, questions, right, count: int | None = None) -> None:
     """Answer `count` questions (all, by default) in the order shown: the one at place n
     (from 0) right when right(n), else wrong; after the last, see the score."""
@@ -202,7 +181,9 @@ def _round(page: Page, questions, right, count: int | None = None) -> None:
     for number in range(count):
         question = questions[quiz.locator("form[data-qid]").get_attribute("data-qid")]
         answer_right = right(number)
-        _answer(page, question, list(question.answer) if answer_right else wrong_response(question))
+        answer_question(
+            page, question, list(question.answer) if answer_right else wrong_response(question)
+        )
         verdict = quiz.locator(".motw-verdict")
         expect(verdict).to_have_text(re.compile("^✓ Right" if answer_right else "^✗ Not quite"))
         expect(quiz.locator(".motw-explanation")).to_have_text(question.explanation)

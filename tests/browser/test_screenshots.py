@@ -201,3 +201,18 @@ def test_kept_move_page_offline_screenshot(
     expect(page.locator(".motw-connection")).to_be_visible()
     page.screenshot(path=SHOTS / "offline-move-phone.png")  # the window, with its foot line
     assert png_size(SHOTS / "offline-move-phone.png") == (390, 844)
+
+
+# A4 at the browser's 96 pixels an inch, and print.css's page margin drawn round the card.
+A4_WIDTH_PX, PAGE_MARGIN = 794, "12mm"
+
+
+def test_printed_card_screenshot(page: Page, voila_url: str):
+    """The seed move's page as it prints (print media, A4 wide): its card alone."""
+    page.set_viewport_size({"width": A4_WIDTH_PX, "height": 1123})
+    open_course_page(page, voila_url, "hamstring-kickbacks", ".motw-quiz .motw-option")
+    page.emulate_media(media="print")
+    page.add_style_tag(content=f"main.motw-page {{ padding: {PAGE_MARGIN} !important; }}")
+    expect(page.locator(".motw-printcard")).to_be_visible()
+    expect(page.locator(".motw-walk")).to_be_hidden()
+    save(page, "card-print")

@@ -9,6 +9,52 @@ function pictureOf(card) {
   return h("div", { class: "motw-card-picture" }, parseSvg(card.picture));
 }
 
+// The figure's shape (its viewBox), so that a card keeps the height its picture will take.
+function pictureRatio(markup) {
+  const box = /viewBox="([^"]+)"/.exec(markup);
+  const [, , width, height] = box ? box[1].trim().split(/\s+/).map(Number) : [];
+  return width > 0 && height > 0 ? `${width} / ${height}` : "";
+}
+
+// A library card's picture is parsed when the card comes near the screen: parsing all of them
+// at once (over a hundred SVGs) held the page's main thread for most of a second on a phone.
+// Until then the card holds the picture's place, so nothing moves when it is drawn.
+function lazyPictures() {
+  const waiting = new Map(); // placeholder -> markup
+  const draw = (holder) => {
+    const markup = waiting.get(holder);
+    if (markup === undefined) return;
+    waiting.delete(holder);
+    holder.style.removeProperty("aspect-ratio");
+    holder.classList.remove("motw-card-pending");
+    holder.replaceChildren(parseSvg(markup));
+  };
+  const watcher = typeof IntersectionObserver === "function"
+    ? new IntersectionObserver((entries) => {
+        for (const entry of entries) {
+          if (!entry.isIntersecting) continue;
+          watcher.unobserve(entry.target);
+          draw(entry.target);
+        }
+      }, { rootMargin: "600px 0px" })
+    : null;
+  return {
+    placeholder(card) {
+      if (!card.picture || !watcher) return pictureOf(card);
+      const holder = h("div", { class: "motw-card-picture motw-card-pending", "aria-hidden": "true" });
+      const ratio = pictureRatio(card.picture);
+      if (ratio) holder.style.aspectRatio = ratio;
+      waiting.set(holder, card.picture);
+      watcher.observe(holder);
+      return holder;
+    },
+    stop() {
+      watcher?.disconnect();
+      waiting.clear();
+    },
+  };
+}
+
 // "Ladder: Wall push-up → Push-up → Decline push-up", the card's own move marked, not linked.
 function ladderOf(card) {
   if (!card.ladder.length) return "";
@@ -55,9 +101,10 @@ function render({ model, el }) {
   const count = h("p", { class: "motw-count", role: "status", "aria-live": "polite" });
   const list = h("ul", { class: "motw-cards" });
   const items = new Map();
+  const pictures = lazyPictures();
   for (const card of cards) {
     const item = h("li", { class: "motw-card", "data-slug": card.slug },
-      pictureOf(card),
+      pictures.placeholder(card),
       h("h3", {}, h("a", { href: card.url, class: "motw-card-link" }, card.title)),
       h("p", { class: "motw-meta" }, meta(card)),
       h("p", { class: "motw-card-muscles" }, card.muscles.join(", ")),
@@ -107,7 +154,10 @@ function render({ model, el }) {
   model.on("change:progress", showProgress);
   show();
   showProgress();
-  return () => root.remove();
+  return () => {
+    pictures.stop();
+    root.remove();
+  };
 }
 
 export default { render };
