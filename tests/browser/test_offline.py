@@ -243,8 +243,10 @@ def test_a_changed_page_replaces_its_kept_copy_on_the_next_online_visit(
         context.set_offline(True)
         page.reload()  # offline: the kept copy is the new one
         expect(page.locator("html")).to_have_attribute("data-motw-host", "kept")
-        expect(page.locator("main")).to_contain_text(changed)
-        expect(page.locator("main")).not_to_contain_text(summary)
+        # The article's opening (the printable card, drawn by the kernel, keeps the YAML's text).
+        opening = page.locator(".jp-MarkdownOutput").first
+        expect(opening).to_contain_text(changed)
+        expect(opening).not_to_contain_text(summary)
     finally:
         notebook.write_text(before, encoding="utf-8")
 
