@@ -225,6 +225,21 @@ def test_the_offline_page_has_no_axe_violations(
     assert [f"{v['id']}: {v['help']}" for v in violations] == []
 
 
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_kept_page_read_offline_has_no_axe_violations(
+    context: BrowserContext, page: Page, page_watch, offline_url: str, theme: str
+):
+    """Its stored pictures are pictures: the body map's has nothing that takes focus."""
+    open_and_keep(page, offline_url, MOVE, theme=theme)
+    page_watch.allow(*OFFLINE_FAILURES)
+    context.set_offline(True)
+    page.reload()
+    expect(page.locator(".motw-connection")).to_be_visible()
+    violations = Axe().run(page).response["violations"]
+    assert [f"{v['id']}: {v['help']}" for v in violations] == []
+    assert page.locator("main [tabindex]").count() == 0
+
+
 def test_a_changed_page_replaces_its_kept_copy_on_the_next_online_visit(
     context: BrowserContext, page: Page, page_watch, offline_url: str, course_copy: Path
 ):
