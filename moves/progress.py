@@ -67,14 +67,20 @@ class CardProgress(_Entry):
         return value
 
 
+MAX_SESSION_SECONDS = 24 * 60 * 60
+SESSION_ID = r"^[A-Za-z0-9-]{8,64}$"  # what the browser names a session with (a random UUID)
+
+
 class SessionRecord(_Entry):
     """A routine played to the end: which one (a course routine's slug, or 'custom-' and a
-    hash of a learner's own), its title as the learner saw it, when, and for how long."""
+    hash of a learner's own), its title as the learner saw it, when, and for how long. `id`,
+    given by the browser that played it, makes recording it again change nothing."""
 
+    id: str | None = Field(default=None, pattern=SESSION_ID)
     routine: Slug
     title: str | None = Field(default=None, max_length=MAX_TITLE_CHARS)
     finished_at: AwareDatetime
-    seconds: int = Field(gt=0, le=24 * 60 * 60)
+    seconds: int = Field(gt=0, le=MAX_SESSION_SECONDS, strict=True)
 
     @field_validator("title")
     @classmethod
@@ -254,8 +260,10 @@ def record_routine(progress: Progress, key: str, routine: SavedRoutine) -> Progr
 
 
 def _session_list(sessions: list[SessionRecord]) -> list[SessionRecord]:
-    """Oldest first, each session once (two tabs both hold it), at most MAX_SESSIONS."""
-    unique = {(s.routine, s.finished_at): s for s in sessions}
+    """Oldest first, each session once (two tabs both hold it, or the browser sent it twice),
+    at most MAX_SESSIONS. A session is known by its id, or, recorded before sessions had
+    one, by its routine and time."""
+    unique = {s.id or (s.routine, s.finished_at): s for s in sessions}
     return sorted(unique.values(), key=lambda s: s.finished_at)[-MAX_SESSIONS:]
 
 

@@ -6,7 +6,12 @@ import datetime as dt
 import json
 
 from moves.progress import MAX_SESSIONS, Progress, SessionRecord, merge, read_document
-from moves.routines.history import finish_session, recent_sessions, weekly_streak
+from moves.routines.history import (
+    finish_session,
+    recent_sessions,
+    record_finished,
+    weekly_streak,
+)
 from moves.routines.load import routines
 from moves.routines.schema import CustomRoutine
 
@@ -126,3 +131,84 @@ def test_weeks_are_the_learners_own():
 
 def test_sessions_from_a_wrong_clock_do_not_count():
     assert weekly_streak(with_sessions(MONDAY + dt.timedelta(days=30)), MONDAY) == 0
+
+
+NOW = at(MONDAY, 18)
+
+
+def kept(id: str = "a1b2c3d4-0001", **changes: object) -> dict[str, object]:
+    """A session as the browser keeps it until Python has recorded it."""
+    return {
+        "id": id,
+        "routine": "desk-break",
+        "title": "Desk break",
+        "finished_at": "2026-11-23T12:00:00+00:00",
+        "seconds": 285,
+        **changes,
+    }
+
+
+def test_a_kept_session_is_recorded_once_however_often_it_is_sent():
+    progress, settled = record_finished(Progress(), [kept()], NOW)
+    assert (settled.saved, settled.new, settled.refused, settled.problems) == (
+        ["a1b2c3d4-0001"],
+        ["a1b2c3d4-0001"],
+        [],
+        [],
+    )
+    again, settled = record_finished(progress, [kept(), kept()], NOW)
+    assert again.sessions == progress.sessions
+    assert (settled.saved, settled.new) == (["a1b2c3d4-0001", "a1b2c3d4-0001"], [])
+    [session] = again.sessions
+    assert (session.id, session.finished_at, session.seconds) == ("a1b2c3d4-0001", at(MONDAY), 285)
+    back, notes = read_document(json.dumps(again.dump()))
+    assert back.sessions == again.sessions and notes == []
+
+
+def test_two_tabs_that_both_recorded_a_session_merge_it_once():
+    ahead = kept(finished_at="2030-01-01T00:00:00Z")  # a clock ahead: each kernel says now
+    one, _ = record_finished(Progress(), [ahead], NOW)
+    two, _ = record_finished(Progress(), [ahead], at(MONDAY, 19))  # same id, another kernel
+    two, _ = record_finished(two, [kept("a1b2c3d4-0002")], NOW)
+    assert sorted(s.id for s in merge(one, two).sessions) == ["a1b2c3d4-0001", "a1b2c3d4-0002"]
+
+
+def test_damaged_kept_sessions_are_refused_one_by_one_and_cost_nothing_else():
+    entries = [
+        kept("bad-seconds", seconds="285"),
+        kept("bad-routine", routine="<script>"),
+        kept("bad-time", finished_at="yesterday"),
+        kept("bad-zone", finished_at="2026-11-23T12:00:00"),
+        kept("bad-title", title="x" * 500),
+        kept("x"),  # too short for an id
+        {key: value for key, value in kept().items() if key != "id"},
+        "not a session",
+        None,
+        kept(),
+    ]
+    progress, settled = record_finished(Progress(), entries, NOW)
+    assert [s.id for s in progress.sessions] == ["a1b2c3d4-0001"]
+    assert settled.saved == ["a1b2c3d4-0001"]
+    assert settled.refused == [
+        "bad-seconds",
+        "bad-routine",
+        "bad-time",
+        "bad-zone",
+        "bad-title",
+        "x",
+    ]
+    assert len(settled.problems) == 9
+    assert settled.problems[0] == (
+        "A finished session kept in this browser could not be read (its seconds), so it was "
+        "set aside; your other sessions are kept."
+    )
+    assert "(its id)" in settled.problems[6]
+    assert "not in a form the course knows" in settled.problems[7]
+    assert record_finished(Progress(), "garbage", NOW)[0] == Progress()
+
+
+def test_a_session_from_a_clock_ahead_is_recorded_as_now_and_a_wild_length_as_a_day():
+    progress, _ = record_finished(
+        Progress(), [kept(finished_at="2030-01-01T00:00:00Z", seconds=10**9)], NOW
+    )
+    assert (progress.sessions[0].finished_at, progress.sessions[0].seconds) == (NOW, 86400)

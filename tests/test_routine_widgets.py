@@ -45,31 +45,59 @@ def test_the_player_sends_python_s_plan_and_every_move_it_shows(library, store):
     assert repr(player) == f"RoutinePlayer(routine='after-run-cool-down', total='{total}')"
 
 
-def test_a_finished_session_is_recorded_once_per_run(store):
+def finished(id: str = "session-1", routine: str = "desk-break", seconds: object = 280):
+    """A session as the browser keeps and sends it."""
+    return {
+        "id": id,
+        "routine": routine,
+        "title": "Desk break",
+        "finished_at": "2026-12-06T10:00:00Z",
+        "seconds": seconds,
+    }
+
+
+def test_a_finished_session_is_recorded_once_however_often_it_comes(store):
     player = RoutinePlayer("desk-break", store=store)
-    player.set_state({"finished": {"run": 1, "seconds": 280}})
-    player.set_state({"finished": {"run": 1, "seconds": 280}})  # the same run, sent again
+    player.set_state({"unsaved": [finished()]})
+    player.set_state({"unsaved": []})
+    player.set_state({"unsaved": [finished()]})  # sent again: after a lost answer, a reload
     [session] = store.progress.sessions
-    assert (session.routine, session.seconds, player.recorded) == ("desk-break", 280, 1)
-    assert session.title == routines()["desk-break"].title
-    player.set_state({"finished": {"run": 2, "seconds": 99}})
-    assert [s.seconds for s in store.progress.sessions][-1] == 99
-    assert player.recorded == 2
-    assert store.document["sessions"][-1]["routine"] == "desk-break"  # saved in the browser
+    assert (session.id, session.routine, session.seconds) == ("session-1", "desk-break", 280)
+    assert (player.settled, player.refused, player.recorded) == (["session-1"], [], 1)
+    assert store.document["sessions"][-1]["id"] == "session-1"  # saved in the browser
+    other = RoutinePlayer("after-run-cool-down", store=store)  # another page's player
+    other.set_state({"unsaved": [finished(), finished("session-2", seconds=99)]})
+    assert [s.id for s in store.progress.sessions] == ["session-1", "session-2"]
+    assert (other.settled, other.recorded) == (["session-1", "session-2"], 1)
 
 
-@pytest.mark.parametrize(
-    "finished", [{"run": 1}, {"run": 1, "seconds": "300"}, {"run": 1, "seconds": True}, {}]
-)
-def test_a_malformed_finish_records_nothing(store, finished):
+@pytest.mark.parametrize("seconds", [None, "300", True, 0, -4])
+def test_a_malformed_session_is_refused_with_a_note_and_costs_nothing_else(store, seconds):
     player = RoutinePlayer("desk-break", store=store)
-    player.set_state({"finished": finished})
-    assert store.progress.sessions == [] and player.recorded == 0
+    player.set_state({"unsaved": [finished("bad-seconds", seconds=seconds), finished()]})
+    assert [s.id for s in store.progress.sessions] == ["session-1"]
+    assert (player.settled, player.refused) == (["session-1"], ["bad-seconds"])
+    note = (
+        "A finished session kept in this browser could not be read (its seconds), so it was "
+        "set aside; your other sessions are kept."
+    )
+    assert player.notice == note
+    player.set_state({"unsaved": [finished()]})  # the rest sent again: the note stays
+    assert player.notice == note
+
+
+def test_a_flood_of_kept_sessions_is_read_a_hundred_at_a_time(store):
+    player = RoutinePlayer("desk-break", store=store)
+    flood = [finished(f"session-{n:04d}") for n in range(250)]
+    player.set_state({"unsaved": flood})
+    assert len(store.progress.sessions) == len(player.settled) == 100
+    player.set_state({"unsaved": flood[100:]})  # what the browser still keeps, sent again
+    assert len(store.progress.sessions) == 200
 
 
 def test_an_absurd_session_length_is_bounded(store):
     player = RoutinePlayer("desk-break", store=store)
-    player.set_state({"finished": {"run": 1, "seconds": 10**9}})
+    player.set_state({"unsaved": [finished(seconds=10**9)]})
     assert store.progress.sessions[0].seconds == 24 * 60 * 60
 
 
@@ -84,7 +112,7 @@ def test_the_shelf_lists_the_routines_and_shows_history_and_streak(library, stor
     )
     assert shelf.history == [] and shelf.streak == 0
     player = RoutinePlayer("desk-break", store=store)
-    player.set_state({"finished": {"run": 1, "seconds": 285}})
+    player.set_state({"unsaved": [finished(seconds=285)]})
     assert shelf.sessions == 1 and shelf.history[0]["duration"] == "4:45"
     assert shelf.history[0]["title"] == routines()["desk-break"].title
     shelf.set_state({"today": dt.date.today().isoformat()})
@@ -136,7 +164,7 @@ def test_save_play_and_delete_through_the_builder(library, store):
     assert panel.notice == "Saved Mine in this browser."
     panel._on_message(panel, {"event": "play", "from": "saved", "key": key}, None)
     assert builder.player.routine == key and builder.player.layout.display is None
-    builder.player.set_state({"finished": {"run": 1, "seconds": 245}})
+    builder.player.set_state({"unsaved": [finished(routine=key)]})
     assert store.progress.sessions[-1].routine == key
     panel._on_message(panel, {"event": "delete", "from": "saved", "key": key}, None)
     assert panel.saved == [] and store.progress.routines[key].deleted

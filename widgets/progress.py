@@ -13,6 +13,7 @@ from moves.progress import Progress, merge, read_document
 from widgets.files import ServedFiles, front_end
 
 STORAGE_KEY = "move-of-the-week:progress"
+UNSAVED_SESSIONS_KEY = f"{STORAGE_KEY}:unsaved-sessions"  # finished, not yet confirmed by Python
 
 
 class ProgressStore(ServedFiles, anywidget.AnyWidget):

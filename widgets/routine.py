@@ -2,8 +2,10 @@
 
 The browser (static/routine.js) owns the clock, the drawing, the sounds and the keyboard; it
 reads the plan that Python worked out (moves.routines.plan) and never re-times anything. When
-the learner plays the routine to the end, the browser says so (`finished`), and Python records
-the session in the learner's progress (moves.routines.history)."""
+the learner plays the routine to the end, the browser keeps the session first (localStorage,
+`unsaved_key`) and tells Python whenever it can (`unsaved`: on finishing, after a lost
+connection, on the next load of any page with a player); Python records each session once
+(moves.routines.history.record_finished) and says which the browser may forget (`settled`)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ import traitlets
 
 from moves.durations import clock_text, duration_text
 from moves.loader import Course
-from moves.routines.history import finish_session
+from moves.progress import Progress
+from moves.routines.history import Settled, record_finished
 from moves.routines.load import routines
 from moves.routines.plan import plan_routine
 from moves.routines.schema import CustomRoutine
@@ -23,9 +26,9 @@ from moves.schema import Move
 from moves.walkthrough import walkthrough
 from widgets.base import CourseWidget, front_end
 from widgets.figure import figure_data, figure_svg
-from widgets.progress import utc_now
+from widgets.progress import STORAGE_KEY, UNSAVED_SESSIONS_KEY, utc_now
 
-MAX_SESSION_SECONDS = 24 * 60 * 60
+MAX_SESSIONS_AT_ONCE = 100  # read from one message; the browser keeps the rest for the next
 
 
 def move_for_player(move: Move, source: Course) -> dict[str, object]:
@@ -58,9 +61,28 @@ class RoutinePlayer(CourseWidget):
     moves = traitlets.Dict(help="By slug: each move's step texts, cues and figure frames.").tag(
         sync=True
     )
-    finished = traitlets.Dict(
-        help="Set by the browser when a session reaches the end: {'run': n, 'seconds': s}, "
-        "n counting the sessions finished on this page, s the time played, pauses not counted."
+    unsaved = traitlets.List(
+        help="Set by the browser: the sessions it finished and keeps until Python settles them, "
+        "each {'id', 'routine', 'title', 'finished_at', 'seconds'} (seconds: the time played, "
+        "pauses not counted), from any page's player."
+    ).tag(sync=True)
+    unsaved_key = traitlets.Unicode(
+        UNSAVED_SESSIONS_KEY, help="The localStorage key the browser keeps them under."
+    ).tag(sync=True)
+    progress_key = traitlets.Unicode(
+        STORAGE_KEY, help="The localStorage key of the saved progress (widgets.progress)."
+    ).tag(sync=True)
+    settled = traitlets.List(
+        traitlets.Unicode(),
+        help="The ids of the sessions the progress holds, of those this player was sent: the "
+        "browser forgets each once its saved progress holds it too.",
+    ).tag(sync=True)
+    refused = traitlets.List(
+        traitlets.Unicode(),
+        help="The ids of the sessions this player refused: the browser sets them aside.",
+    ).tag(sync=True)
+    notice = traitlets.Unicode(
+        "", help="A note for the learner on the last sessions kept in the browser it refused."
     ).tag(sync=True)
     recorded = traitlets.Int(
         0, help="How many sessions this player has recorded in the learner's progress."
@@ -74,7 +96,6 @@ class RoutinePlayer(CourseWidget):
         **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)
-        self._routine: CustomRoutine | None = None
         chosen = routine if routine is not None else routines()[slug] if slug else None
         if chosen is not None:
             self.load(chosen)
@@ -83,24 +104,31 @@ class RoutinePlayer(CourseWidget):
         """Show this routine, from its start (the browser resets its clock on a new plan)."""
         plan = plan_routine(routine, self.source)
         slugs = dict.fromkeys(segment.move for segment in plan.segments)
-        self._routine = routine
         with self.hold_sync():
             self.moves = {s: move_for_player(self.source.move(s), self.source) for s in slugs}
             self.routine = routine_key(routine)
             self.plan = player_plan(plan)
 
-    @traitlets.observe("finished")
+    @traitlets.observe("unsaved")
     def _record(self, change: traitlets.Bunch) -> None:
-        new, old = change["new"] or {}, change["old"] or {}
-        seconds, run = new.get("seconds"), new.get("run")
-        if self._routine is None or not isinstance(run, int) or run == old.get("run"):
+        if not change["new"]:
             return
-        if isinstance(seconds, bool) or not isinstance(seconds, int):
-            return
-        seconds = max(1, min(seconds, MAX_SESSION_SECONDS))
-        routine = self._routine
-        self.store.update(lambda p: finish_session(p, routine, utc_now(), seconds))
-        self.recorded += 1
+        outcome: list[Settled] = []
+
+        def record(progress: Progress) -> Progress:
+            entries = change["new"][:MAX_SESSIONS_AT_ONCE]
+            progress, settled = record_finished(progress, entries, utc_now())
+            outcome.append(settled)
+            return progress
+
+        self.store.update(record)  # the saved document first, then what the browser may forget
+        [settled] = outcome
+        with self.hold_sync():
+            self.settled = list(dict.fromkeys([*self.settled, *settled.saved]))
+            self.refused = list(dict.fromkeys([*self.refused, *settled.refused]))
+            self.recorded += len(settled.new)
+            if settled.problems:  # a later, clean answer (the same sessions again) keeps it
+                self.notice = " ".join(settled.problems)
 
     def _static_html(self) -> str:
         """The plan's work as a list, for viewers that cannot run widgets."""

@@ -30,7 +30,8 @@ export class Manager {
   }
 
   // Every widget's state from the kernel, in one round trip: new models are made, known ones
-  // take what changed. Resolves once they all have it.
+  // take what changed and send again what the kernel never answered (Model.restored).
+  // Resolves once they all have it.
   restore() {
     if (!this._control) {
       this._control = this.kernel.createComm("jupyter.widget.control");
@@ -42,7 +43,7 @@ export class Manager {
         if (method !== "update_states") return;
         putBuffers(states, buffer_paths, msg.buffers);
         for (const [id, { state }] of Object.entries(states)) {
-          if (this.models.has(id)) this.models.get(id).update(state);
+          if (this.models.has(id)) this.models.get(id).restored(state);
           else this._add(id, state);
         }
         resolve();

@@ -16,6 +16,12 @@ export class Model {
     this._echoes = new Map(); // name -> id of the update whose echo is awaited
   }
 
+  // The names this page changed and sent whose echo has not come back: the kernel may never
+  // have had them (a message sent into a socket that died is lost without a word).
+  get unacknowledged() {
+    return [...this._echoes.keys()];
+  }
+
   // Every attribute, as Backbone models have them (read only).
   get attributes() {
     return this._state;
@@ -34,9 +40,28 @@ export class Model {
 
   save_changes() {
     if (this._dirty.size === 0) return;
-    const changed = {};
-    for (const key of this._dirty) changed[key] = this._state[key];
+    const names = [...this._dirty];
     this._dirty.clear();
+    this._send(names);
+  }
+
+  // From the kernel, after a lost connection: its whole state again (request_states). A change
+  // of this page's that the kernel never answered is kept and sent again, rather than undone
+  // by the kernel's older value or left waiting for an echo that will not come; everything
+  // else takes the kernel's value. Sending a change the kernel did get is harmless: the
+  // same value again is no change there.
+  restored(state) {
+    const resend = this.unacknowledged;
+    const taken = { ...state };
+    for (const key of resend) delete taken[key];
+    this._apply(taken);
+    if (resend.length > 0) this._send(resend);
+  }
+
+  // Sends these names' values as one update, and awaits its echo for each.
+  _send(names) {
+    const changed = {};
+    for (const key of names) changed[key] = this._state[key];
     const { state, paths, buffers } = removeBuffers(changed);
     const id = this._transport.send({ method: "update", state, buffer_paths: paths }, buffers);
     for (const key of Object.keys(changed)) this._echoes.set(key, id);

@@ -109,7 +109,7 @@ def test_routine_player_plays_in_jupyterlab_and_keeps_to_its_own_keys(page: Page
 
     # Faked only now: JupyterLab does not run cells under a fake clock from its start.
     page.clock.install()
-    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # Python's clock takes seconds
     player.get_by_role("button", name="Play", exact=True).click()
     expect(player).to_have_attribute("data-state", "playing")
     page.clock.run_for(segments[1].start * 1000 + 2000)

@@ -27,7 +27,7 @@ def open_player(page: Page, base: str, slug: str, theme: str = "light") -> None:
     page.clock.install()
     open_course_page(page, base, f"routine-{slug}", ".motw-player", theme)
     page.wait_for_selector(".motw-store-line:not(:empty)")
-    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # Python's clock takes seconds
 
 
 def shown(page: Page) -> dict[str, str]:

@@ -164,7 +164,7 @@ def test_routine_player_screenshot(page: Page, voila_url: str, theme: str, width
     page.clock.install()
     open_course_page(page, voila_url, f"routine-{PLAYER_ROUTINE}", ".motw-player", theme)
     page.wait_for_selector(".motw-store-line:not(:empty)")
-    page.clock.pause_at(page.evaluate("Date.now()") + 1000)  # the player's time is the test's
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # in seconds: Python reads seconds
     player = page.locator(".motw-player")
     player.get_by_role("button", name="Play", exact=True).click()
     page.mouse.move(0, 0)  # no hover on the button

@@ -106,3 +106,37 @@ test("a model the kernel opens later is made, and waited for", async () => {
   comm.onClose();
   assert.ok(destroyed && !manager.models.has("b"));
 });
+
+// The issue's report (24, part 3): a change sent while the socket was dead never reached the
+// kernel, so no echo came. Taken again after the reconnection, the kernel's older state must
+// not undo it, and it must not wait for that echo for good: it goes out again, and a later
+// change goes out as usual.
+test("a change lost with the socket is sent again after the reconnection, and later ones too", async () => {
+  const kernel = fakeKernel();
+  const manager = new Manager(kernel, "http://x/");
+  const first = manager.restore();
+  reply(kernel, structuredClone(STATES));
+  await first;
+  const model = manager.models.get("a");
+  model.set("finished", { id: "s1" });
+  model.save_changes(); // lost: no echo_update will come
+  const again = manager.restore();
+  reply(kernel, { ...structuredClone(STATES), a: { ...STATES.a, state: { index: 3, finished: {} } } });
+  await again;
+  assert.deepEqual(model.get("finished"), { id: "s1" });
+  assert.equal(model.get("index"), 3); // what the page did not change takes the kernel's value
+  const resent = kernel.sent.at(-1);
+  assert.equal(resent.id, "a");
+  assert.deepEqual(resent.data, { method: "update", state: { finished: { id: "s1" } }, buffer_paths: [] });
+  const echo = (state, msgId) =>
+    kernel.comms.get("a").onMsg({
+      content: { data: { method: "echo_update", state, buffer_paths: [] } },
+      parent_header: { msg_id: msgId },
+      buffers: [],
+    });
+  echo({ finished: { id: "s1" } }, `m${kernel.sent.filter((s) => s.data && !s.open).length}`);
+  assert.deepEqual(model.unacknowledged, []);
+  model.set("finished", { id: "s2" }); // a second session, played online
+  model.save_changes();
+  assert.deepEqual(kernel.sent.at(-1).data.state, { finished: { id: "s2" } });
+});

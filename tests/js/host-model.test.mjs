@@ -74,3 +74,23 @@ test("send is a custom message with its buffers", () => {
   assert.deepEqual(wire.sent[0].data, { method: "custom", content: { event: "answer", id: "q1" } });
   assert.equal(wire.sent[0].buffers[0], buffer);
 });
+
+test("restored keeps and sends again the changes the kernel never answered", () => {
+  const wire = transport();
+  const model = new Model("m", { index: 0, done: false }, wire);
+  model.set("done", true);
+  model.save_changes(); // msg-1, lost with the socket
+  assert.deepEqual(model.unacknowledged, ["done"]);
+  const seen = [];
+  model.on("change", () => seen.push({ ...model.attributes }));
+  model.restored({ index: 4, done: false }); // the kernel never had it
+  assert.deepEqual(seen, [{ index: 4, done: true }]);
+  assert.deepEqual(wire.sent.at(-1).data, { method: "update", state: { done: true }, buffer_paths: [] });
+  model.echo({ done: true }, "msg-1"); // the old one's echo, should it come: no longer awaited
+  assert.deepEqual(model.unacknowledged, ["done"]);
+  model.echo({ done: true }, "msg-2");
+  assert.deepEqual(model.unacknowledged, []);
+  model.restored({ index: 5, done: false }); // answered: the kernel's value stands again
+  assert.equal(model.get("done"), false);
+  assert.equal(wire.sent.length, 2);
+});

@@ -5,6 +5,7 @@
 // `fragment_key`).
 
 import { createDraftList } from "./builder-draft.js";
+import { shareLink } from "./builder-share.js";
 import { h, uniqueId } from "./dom.js";
 import { createFilterForm, titleCase } from "./filters.js";
 
@@ -90,21 +91,42 @@ function render({ model, el }) {
     else if (!shareBox.hidden) showShare(checked.fragment, "your routine");
   }
 
+  // The link to copy; shown again with a new link, the box keeps its input (and its focus).
+  const shareId = uniqueId("motw-share-link");
+  const shareLabel = h("label", { for: shareId });
+  const shareInput = h("input", { id: shareId, type: "text", readonly: true });
+  const copy = h("button", { type: "button", class: "motw-btn" }, "Copy");
+  copy.addEventListener("click", async () => {
+    shareInput.select();
+    try {
+      await navigator.clipboard.writeText(shareInput.value);
+      copy.textContent = "Copied";
+    } catch {
+      copy.textContent = "Selected: copy it";
+    }
+  });
+  shareBox.append(shareLabel, h("div", { class: "motw-share-row" }, shareInput, copy));
+
   function showShare(fragment, what) {
-    const id = uniqueId("motw-share-link");
-    const input = h("input", { id, type: "text", readonly: true, value: linkFor(fragment) });
-    const copy = h("button", { type: "button", class: "motw-btn" }, "Copy");
-    copy.addEventListener("click", async () => {
-      input.select();
-      try {
-        await navigator.clipboard.writeText(input.value);
-        copy.textContent = "Copied";
-      } catch {
-        copy.textContent = "Selected: copy it";
-      }
-    });
-    shareBox.replaceChildren(h("label", { for: id }, `Link to ${what}: whoever opens it can play and save it.`), h("div", { class: "motw-share-row" }, input, copy));
+    const link = linkFor(fragment);
+    if (shareInput.value !== link) copy.textContent = "Copy";
+    shareInput.value = link;
+    shareLabel.textContent = `Link to ${what}: whoever opens it can play and save it.`;
     shareBox.hidden = false;
+  }
+
+  // Share: the system's share sheet where there is one, else the link to copy.
+  async function share(from, key) {
+    const routine = from === "draft"
+      ? { fragment: model.get("checked").fragment, title: model.get("draft").title }
+      : model.get("saved").find((r) => r.key === key);
+    if (!routine?.fragment) return;
+    const title = routine.title || "A routine";
+    const outcome = await shareLink({ title, url: linkFor(routine.fragment) });
+    if (outcome === "shared") notice.textContent = `Shared ${title}.`;
+    if (outcome !== "copy") return;
+    showShare(routine.fragment, from === "draft" ? "your routine" : "this routine");
+    shareInput.focus();
   }
 
   // Saved routines.
@@ -151,9 +173,7 @@ function render({ model, el }) {
       model.set("link", "");
       model.save_changes();
     } else if (name === "share") {
-      const fragment = from === "draft" ? model.get("checked").fragment : model.get("saved").find((r) => r.key === key)?.fragment;
-      if (fragment) showShare(fragment, from === "draft" ? "your routine" : "this routine");
-      shareBox.querySelector("input")?.focus();
+      share(from, key);
     } else {
       send(name, from, key);
     }

@@ -2,6 +2,7 @@
 // tabs write, and write the whole document back at every change (setItem is all or nothing).
 
 import { h } from "./dom.js";
+import { SAVED_EVENT } from "./unsaved.js";
 
 function render({ model, el }) {
   const key = model.get("key");
@@ -37,6 +38,9 @@ function render({ model, el }) {
     try {
       storage.setItem(key, text);
       lastWritten = text;
+      // For the page's other views that wait on what the saved progress holds (the routine
+      // player forgets a finished session only once it is saved here).
+      window.dispatchEvent(new CustomEvent(SAVED_EVENT, { detail: { key } }));
     } catch {
       notice.textContent = "This browser is out of room for saved progress; it lasts until you close the page.";
     }
@@ -50,7 +54,9 @@ function render({ model, el }) {
       : "This browser does not let the page save progress; it lasts until you close the page.";
   }
 
-  model.on("change:document", () => {
+  // Saved at every change once the browser's copy is read, and as soon as it is: a change made
+  // before (a session the page sent on loading) may leave the merged document as it was.
+  model.on("change:document change:loaded", () => {
     if (model.get("loaded")) write();
   });
   model.on("change:notice", paint);

@@ -31,6 +31,7 @@ export function createPlayerView(title, createFigure) {
   const next = h("p", { class: "motw-player-next" });
   const figureBox = h("div", { class: "motw-figure-box motw-player-figure" });
   const done = h("div", { class: "motw-player-done", hidden: true });
+  const note = h("p", { class: "motw-player-note", role: "status", hidden: true });
   const live = h("p", { class: "motw-sr-only", "aria-live": "polite", "aria-atomic": "true" });
   const play = button("play", "Play", { class: "motw-btn motw-btn-primary motw-player-play" });
   const back = button("back", "Back", { "aria-keyshortcuts": "ArrowLeft" });
@@ -46,7 +47,7 @@ export function createPlayerView(title, createFigure) {
       figureBox,
       h("div", { class: "motw-player-info" },
         kind, h("div", { class: "motw-player-name" }, name, side), count, phase, text, cue, caution, next)),
-    done,
+    done, note,
     h("div", { class: "motw-player-controls" }, back, play, skip, restart),
     h("div", { class: "motw-player-options" }, tones, voice),
     keys, live);
@@ -112,6 +113,11 @@ export function createPlayerView(title, createFigure) {
 
   return {
     el, paint, finish, unfinish, buttons: { play, back, skip, restart, tones, voice },
+    // A note about the sessions kept in this browser ("" hides it).
+    note(message) {
+      note.textContent = message;
+      note.hidden = !message;
+    },
     announce(message) {
       live.textContent = message;
     },

@@ -1,16 +1,32 @@
 // RoutinePlayer view: plays Python's plan against a clock that keeps true time (clock.js). Every
 // word it shows or says for a segment comes with the plan (`segment.words`).
-// The clock, the drawing, the sounds and the keyboard live here; Python only hears that a
-// session reached its end (`finished`), and records it.
+// The clock, the drawing, the sounds and the keyboard live here, so a routine plays to its end
+// with the network gone. A finished session is kept in the browser first (unsaved.js) and sent
+// to Python (`unsaved`) when it ends, again after a lost connection (the host re-sends what the
+// kernel did not answer), and on the next load of any page with a player; Python records each
+// once and names those it holds (`settled`) or refused (`refused`).
 
 import { createClock } from "./clock.js";
 import { createTones, createWakeLock, speak, speechAvailable, watchVoices } from "./cues.js";
 import { createFigure } from "./figure.js";
 import { createPlayerView } from "./routine-view.js";
 import { locate, pose } from "./timeline.js";
+import { createUnsaved, SAVED_EVENT, sessionId } from "./unsaved.js";
 
 const BACK_TO_START_MS = 2000;  // Back within this time of a segment's start goes to the one before
 const LAST_SECONDS = 3;
+const SAVING = "Saving it in your history; this browser keeps it until then.";
+const SAVED = "Saved in your history in this browser.";
+
+function browserStorage() {
+  try {
+    const storage = window.localStorage;
+    storage.getItem("probe");
+    return storage;
+  } catch {
+    return null;
+  }
+}
 
 function render({ model, el }) {
   const clock = createClock();
@@ -22,7 +38,9 @@ function render({ model, el }) {
   let shownIndex = -1;
   let shownSecond = null;
   let finished = false;
-  let runs = model.get("finished")?.run ?? 0;
+  let sessionShown = null; // the id of the session the end screen is about
+  let localNote = "";
+  const unsaved = createUnsaved(browserStorage(), model.get("unsaved_key"), model.get("progress_key"));
   let tonesOn = true;
   let voiceOn = false;
 
@@ -84,15 +102,42 @@ function render({ model, el }) {
     finished = true;
     clearTimeout(timer);
     wake.release();
-    view.el.dataset.finishedAt = String(Date.now() - overshoot);
+    const finishedAt = Date.now() - overshoot;
+    view.el.dataset.finishedAt = String(finishedAt);
     view.paint(state());
-    view.finish("Saving it in your history…");
+    view.finish(SAVING);
     view.announce("Routine finished. Well done.");
     if (tonesOn) tones.play("change");
     if (voiceOn) speak("Routine finished. Well done.");
-    runs += 1;
-    model.set("finished", { run: runs, seconds });
+    sessionShown = sessionId();
+    unsaved.add({
+      id: sessionShown,
+      routine: model.get("routine"),
+      title: plan.title,
+      finished_at: new Date(finishedAt).toISOString(),
+      seconds,
+    });
+    tell(unsaved.list());
+  }
+
+  // Sends the sessions the browser keeps to Python (nothing when Python has this list already).
+  function tell(sessions) {
+    showNote();
+    model.set("unsaved", sessions);
     model.save_changes();
+  }
+
+  // Python's note on what it refused, and this browser's on what it could not read.
+  function showNote() {
+    localNote = unsaved.problem() || localNote;
+    view.note([localNote, model.get("notice")].filter(Boolean).join(" "));
+  }
+
+  // Python's answer: forget what the saved progress holds, set aside what it refused.
+  function onSettled() {
+    const left = unsaved.settle(model.get("settled"), model.get("refused"));
+    if (finished && model.get("settled").includes(sessionShown)) view.finish(SAVED);
+    tell(left);
   }
 
   function play() {
@@ -214,20 +259,25 @@ function render({ model, el }) {
     update();  // the clock kept true time: this only redraws at the right place
   }
 
-  function onRecorded() {
-    if (finished && model.get("recorded") > 0) view.finish("Saved in your history in this browser.");
+  // A session Python recorded before the saved progress was read is forgotten once it is saved.
+  function onSaved(event) {
+    if (event.detail?.key === model.get("progress_key")) onSettled();
   }
 
   document.addEventListener("visibilitychange", onVisibility);
+  window.addEventListener(SAVED_EVENT, onSaved);
   const stopWatchingVoices = watchVoices(showOptions);
   model.on("change:plan", build);
-  model.on("change:recorded", onRecorded);
+  model.on("change:settled change:refused", onSettled);
+  model.on("change:notice", showNote);
   build(null);
+  tell(unsaved.list()); // sessions an earlier page (or a lost connection) left unsaved
   return () => {
     clearTimeout(timer);
     wake.release();
     tones.close();
     document.removeEventListener("visibilitychange", onVisibility);
+    window.removeEventListener(SAVED_EVENT, onSaved);
     stopWatchingVoices();
     view?.el.remove();
   };
