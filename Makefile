@@ -20,7 +20,7 @@ serve: $(INSTALLED)
 
 test: $(INSTALLED)
 	$(PY) -m ruff check moves widgets server authoring tests bench
-	$(VENV)/bin/biome lint widgets/static server/host
+	$(VENV)/bin/biome lint widgets/static server/host server/pwa
 	$(VENV)/bin/move-course check
 	node --test tests/js/*.test.mjs
 	@command -v chromium >/dev/null || test -x /usr/bin/chromium || $(PY) -m playwright install chromium

@@ -16,6 +16,8 @@
    page takes it from the pool, so the idle cull cannot shut it down before the page connects.
 4. The widgets' code and styles are served as files the browser caches for good
    (`WidgetFiles`), not sent again in every page's widget state (see widgets.files).
+5. The course installs as an app and reads offline: a manifest, icons, a service worker and an
+   offline page, served under the base URL (server.pwa).
 
 `CourseApp` is a Voilà app: it adds its routes and its page handler in `init_handlers` and
 wraps its own kernel manager in `init_settings`. Two things Voilà does not let an app choose
@@ -76,6 +78,7 @@ from server.caching import (
 )
 from server.preheat import drop_dead_kernels, keep_pools, pool_settings
 from server.provisioner import use_configured_provisioner
+from server.pwa.served import routes as installable_routes
 from widgets.files import SERVED_ENV, STATIC_NAME, STATIC_ROUTE, ModuleError, built_file
 
 OPENING_ENV = "MOTW_OPENING"
@@ -283,7 +286,12 @@ class CourseApp(Voila):
                 "TornadoVoilaHandler; server/app.py must be updated."
             )
         files = url_path_join(self.server_url, STATIC_ROUTE + STATIC_NAME)
-        return [(files, WidgetFiles), *versioned_bundle_route(self), *handlers]
+        return [
+            (files, WidgetFiles),
+            *versioned_bundle_route(self),
+            *installable_routes(url_path_join(self.server_url, "/")),
+            *handlers,
+        ]
 
 
 def _takes(function: Any, *names: str, any_keywords: bool = False) -> bool:

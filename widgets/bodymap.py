@@ -65,7 +65,16 @@ class BodyMap(CourseWidget):
         return value
 
     def _static_html(self) -> str:
-        return f'<div style="max-width:560px">{self.svg}</div>'
+        """The map as a picture: nothing in it takes focus or a click (without the kernel, as on
+        a page read offline or before the live view is drawn, nothing would answer)."""
+        content = self.source.move(self._slug)
+        picture = body_svg(
+            self.source.muscles,
+            primary=content.primary_ids,
+            secondary=content.secondary_ids,
+            title=f"Muscles worked by {content.title}",
+        )
+        return f'<div style="max-width:560px">{picture}</div>'
 
     def _repr_fields(self) -> dict[str, object]:
         return {"move": self.move}

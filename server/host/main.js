@@ -4,7 +4,12 @@
 // view where the page shows its stored picture, reconnects when the connection drops, and
 // shuts the kernel down when the learner leaves.
 //
-// The page tells it where it is: <html data-motw-host="connecting|ready|reconnecting|gone">.
+// It also registers the course's service worker (offline.js). A page the worker shows from its
+// kept copy, with no network, is read as it is: its kernel is long gone, so the host only says
+// in one line what needs a connection.
+//
+// The page tells it where it is:
+// <html data-motw-host="connecting|ready|reconnecting|offline|gone|kept">.
 
 import {
   CommsOverSubshells,
@@ -13,6 +18,7 @@ import {
   ServerConnection,
 } from "@jupyterlab/services";
 import { Manager } from "./manager.js";
+import { keepForOffline, keptCopy } from "./offline.js";
 import { statusLine } from "./status.js";
 import { drawView, problemNote, Unsupported } from "./views.js";
 
@@ -67,6 +73,8 @@ function keepConnected(kernel, manager, settings) {
     root.dataset.motwHost = state;
     line.set(state === "ready" ? "connected" : state);
   };
+  // The connection is down: offline says so in one line, else it is coming back.
+  const lost = () => setState(navigator.onLine ? "reconnecting" : "offline");
   const end = () => {
     gone = true;
     clearTimeout(timer);
@@ -86,13 +94,16 @@ function keepConnected(kernel, manager, settings) {
     if (gone || kernel.isDisposed || kernel.connectionStatus === "connected") return;
     const found = await exists();
     if (found === false) return end();
+    if (found === null && connectedOnce) setState("offline"); // the course cannot be reached
     if (found && kernel.connectionStatus === "disconnected") kernel.reconnect().catch(() => {});
     timer = setTimeout(check, CHECK_AGAIN_MS);
   };
   const comeBack = async () => {
     if (gone || kernel.isDisposed || document.visibilityState !== "visible") return;
     if (kernel.connectionStatus !== "connected") return check();
-    if ((await exists()) === false) end();
+    const found = await exists();
+    if (found === false) end();
+    else if (found && root.dataset.motwHost === "offline") setState("ready");
   };
 
   kernel.connectionStatusChanged.connect((_, status) => {
@@ -104,7 +115,7 @@ function keepConnected(kernel, manager, settings) {
       }
       connectedOnce = true;
     } else {
-      if (connectedOnce) setState("reconnecting");
+      if (connectedOnce) lost();
       if (status === "disconnected") check();
       else timer = setTimeout(check, CHECK_AFTER_MS);
     }
@@ -113,6 +124,9 @@ function keepConnected(kernel, manager, settings) {
     if (status === "dead" && !gone && !kernel.isDisposed) end();
   });
   addEventListener("online", comeBack);
+  addEventListener("offline", () => {
+    if (!gone && !kernel.isDisposed && connectedOnce) setState("offline");
+  });
   document.addEventListener("visibilitychange", comeBack);
   timer = setTimeout(check, CHECK_AFTER_MS); // the first connection
   return { ready: () => gone || setState("ready"), isGone: () => gone };
@@ -134,12 +148,27 @@ function shutDownOnLeaving(kernel, base, connection) {
   addEventListener("pageshow", (event) => event.persisted && location.reload());
 }
 
+// A kept copy shown offline: readable as it is, with one line about what needs a connection;
+// when the network is back, a reload button (the page never reloads by itself).
+function readKeptCopy() {
+  root.dataset.motwHost = "kept";
+  const line = statusLine();
+  line.set("offline");
+  addEventListener("online", () => line.set("back"));
+  addEventListener("offline", () => line.set("offline"));
+}
+
+// Registers the service worker (offline.js), once the widgets are live or the host gave up.
+let keep = () => {};
+
 async function start() {
   const config = JSON.parse(document.getElementById("jupyter-config-data").textContent);
+  const base = new URL(config.baseUrl || "/", location.href).href;
+  keep = keepForOffline(new URL(base).pathname);
+  if (keptCopy()) return readKeptCopy();
   const outputs = widgetOutputs();
   if (!config.kernelId) return;
   root.dataset.motwHost = "connecting";
-  const base = new URL(config.baseUrl || "/", location.href).href;
   const settings = ServerConnection.makeSettings({
     baseUrl: base,
     wsUrl: base.replace(/^http/, "ws"),
@@ -159,4 +188,6 @@ async function start() {
   connection.ready();
 }
 
-start().catch(console.error);
+start()
+  .catch(console.error)
+  .finally(() => (window.requestIdleCallback || setTimeout)(() => keep()));

@@ -66,3 +66,42 @@ def open_in_a_new_context(browser, base: str, name: str, ready: str = ".motw-qui
     page.set_default_timeout(60_000)
     open_course_page(page, base, name, ready)
     return context, page
+
+
+# Leaving or reloading a page asks the server to shut its kernel down (a beacon); offline, that
+# request cannot leave the browser. That is what going offline does, not a failure of the page.
+OFFLINE_FAILURES = ("/voila/api/shutdown/",)
+
+
+def wait_until_kept(page: Page, name: str) -> None:
+    """Until the service worker has kept the page `name` (it does so as the page loads); a
+    bounded wait (Playwright's wait_for_function does not wait for a promise)."""
+    kept = page.evaluate(
+        """async (name) => {
+          const kept = async () => {
+            for (const key of await caches.keys()) {
+              if (!key.startsWith("motw-pages-")) continue;
+              const cache = await caches.open(key);
+              const urls = (await cache.keys()).map((r) => r.url);
+              if (urls.some((url) => url.includes(`/voila/render/${name}.ipynb`))) return true;
+            }
+            return false;
+          };
+          for (let tries = 0; tries < 300; tries++) {
+            if (await kept()) return true;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+          return false;
+        }""",
+        name,
+    )
+    assert kept, f"the service worker did not keep {name}"
+
+
+def open_and_keep(
+    page: Page, base: str, name: str, ready: str = ".motw-quiz .motw-option", theme: str = "light"
+) -> None:
+    """Open a course page and wait until the service worker controls it and has kept it."""
+    open_course_page(page, base, name, ready, theme)
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_until_kept(page, name)

@@ -13,9 +13,9 @@ import struct
 from pathlib import Path
 
 import pytest
-from helpers import open_course_page
+from helpers import OFFLINE_FAILURES, open_and_keep, open_course_page
 from live_server import ROOT
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from moves.loader import course
 
@@ -173,6 +173,34 @@ def test_routine_player_screenshot(page: Page, voila_url: str, theme: str, width
     expect(player.locator("svg.motw-figure")).to_have_attribute("data-settled", "true")
     grow_to_the_page(page)
     save(page, name, player)
+
+
+@pytest.mark.parametrize(("theme", "width", "name"), light_dark_phone("offline-page"))
+def test_offline_page_screenshot(
+    context: BrowserContext, page: Page, page_watch, voila_url: str, theme: str, width: int, name
+):
+    """Offline, a page never opened shows the course's offline page with the kept pages."""
+    page.set_viewport_size({"width": width, "height": 900})
+    open_and_keep(page, voila_url, "hamstring-kickbacks", theme=theme)
+    page_watch.allow(*OFFLINE_FAILURES)
+    context.set_offline(True)
+    page.goto(f"{voila_url}/voila/render/bird-dog.ipynb?theme={theme}")
+    expect(page.locator("ul.motw-kept").get_by_role("link")).to_have_count(1)
+    save(page, name)
+
+
+def test_kept_move_page_offline_screenshot(
+    context: BrowserContext, page: Page, page_watch, voila_url: str
+):
+    """Offline, a page opened before is read from its kept copy, with one line at the foot."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_and_keep(page, voila_url, "hamstring-kickbacks")
+    page_watch.allow(*OFFLINE_FAILURES)
+    context.set_offline(True)
+    page.reload()
+    expect(page.locator(".motw-connection")).to_be_visible()
+    page.screenshot(path=SHOTS / "offline-move-phone.png")  # the window, with its foot line
+    assert png_size(SHOTS / "offline-move-phone.png") == (390, 844)
 
 
 # A4 at the browser's 96 pixels an inch, and print.css's page margin drawn round the card.
