@@ -3,11 +3,13 @@
 //
 //   {"widgets": {"entries": ["widgets/static/quiz.js", "widgets/static/course.css", ...],
 //                "outdir": "widgets/static/dist"},
-//    "host": {"entry": "server/host/main.js", "outfile": ".../motw/static/host.js"}}
+//    "host": {"entry": "server/host/main.js", "outfile": ".../motw/static/host.js"},
+//    "page": {"entry": "server/host/page.css", "outfile": ".../motw/static/page.css"}}
 //
 // Widgets: each entry becomes one self-contained file named by its content's hash
 // (quiz.AB12CD34.js), and outdir/manifest.json maps each entry's file name to it. The folder
 // holds only what this build wrote. Host: one ES module with @jupyterlab/services inside.
+// Page: the page's one stylesheet, with the widgets' palette inside.
 
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
@@ -53,5 +55,10 @@ async function buildHost({ entry, outfile }) {
   });
 }
 
+async function buildPage({ entry, outfile }) {
+  await esbuild.build({ ...shared, entryPoints: [entry], outfile, legalComments: "none" });
+}
+
 await buildWidgets(plan.widgets);
 await buildHost(plan.host);
+await buildPage(plan.page);

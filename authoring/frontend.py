@@ -5,7 +5,8 @@ esbuild (npm, pinned with @jupyterlab/services in package-lock.json) bundles
   self-contained file each in widgets/static/dist, named by its content's hash, with
   dist/manifest.json naming them (widgets.files reads it);
 - the page's widget host (server/host/main.js, with @jupyterlab/services) into the course
-  template's static/host.js, which Voilà serves versioned by its content.
+  template's static/host.js, and the page's styles (server/host/page.css, with the widgets'
+  palette.css) into its static/page.css, which Voilà serves versioned by their content.
 
 The built files are committed, so running the course needs no Node. tests/test_frontend.py
 rebuilds them from the lockfile in a temporary folder and fails when the committed ones differ.
@@ -27,11 +28,13 @@ WIDGETS_OUT = "widgets/static/dist"
 HOST_SOURCES = "server/host"
 HOST_ENTRY = f"{HOST_SOURCES}/main.js"
 HOST_OUT = "server/share/voila/templates/motw/static/host.js"
+PAGE_ENTRY = f"{HOST_SOURCES}/page.css"
+PAGE_OUT = "server/share/voila/templates/motw/static/page.css"
 SCRIPT = "authoring/esbuild.mjs"
 LOCKED = ("package.json", "package-lock.json")
 # What a build reads, and what it writes.
 INPUTS = (*LOCKED, SCRIPT, WIDGET_SOURCES, HOST_SOURCES)
-OUTPUTS = (WIDGETS_OUT, HOST_OUT)
+OUTPUTS = (WIDGETS_OUT, HOST_OUT, PAGE_OUT)
 
 
 class FrontEndError(ValueError):
@@ -91,6 +94,7 @@ def plan() -> dict:
     return {
         "widgets": {"entries": [f"{WIDGET_SOURCES}/{e}" for e in entries], "outdir": WIDGETS_OUT},
         "host": {"entry": HOST_ENTRY, "outfile": HOST_OUT},
+        "page": {"entry": PAGE_ENTRY, "outfile": PAGE_OUT},
     }
 
 
@@ -142,7 +146,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.install or not (ROOT / "node_modules").is_dir():
         install(ROOT)
     build()
-    print(f"built {WIDGETS_OUT}/ and {HOST_OUT}")
+    print(f"built {WIDGETS_OUT}/, {HOST_OUT} and {PAGE_OUT}")
 
 
 if __name__ == "__main__":

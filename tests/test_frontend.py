@@ -13,6 +13,7 @@ from test_files import widget_classes
 
 from authoring.frontend import (
     HOST_OUT,
+    PAGE_OUT,
     OUTPUTS,
     ROOT,
     WIDGETS_OUT,
@@ -70,7 +71,8 @@ def test_the_committed_build_is_what_the_lockfile_builds(tmp_path: Path):
     install(tmp_path)
     build(tmp_path)
     stale = differences(ROOT / WIDGETS_OUT, tmp_path / WIDGETS_OUT)
-    if not filecmp.cmp(ROOT / HOST_OUT, tmp_path / HOST_OUT, shallow=False):
-        stale.append(HOST_OUT)
+    for out in (HOST_OUT, PAGE_OUT):
+        if not filecmp.cmp(ROOT / out, tmp_path / out, shallow=False):
+            stale.append(out)
     assert not stale, f"the committed front end is stale ({', '.join(stale)}): run `make frontend`"
     assert all((tmp_path / out).exists() for out in OUTPUTS)

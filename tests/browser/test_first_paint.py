@@ -31,6 +31,39 @@ def test_the_move_is_readable_while_the_kernel_is_held_back(page: Page, voila_ur
     expect(steps.first).to_be_visible()
 
 
+# The colours a stored picture is drawn in, as the browser computes them.
+PICTURE_COLOURS = """() => {
+  const picture = (kind) => `.motw-fallback[data-widget=${kind}] svg`;
+  const figure = document.querySelector(`${picture("StepWalkthrough")} .bone.core`);
+  const label = document.querySelector(`${picture("BodyMap")} text`);
+  const probe = document.createElement("span");  // the page's UI text colour, as computed
+  probe.style.color = "var(--jp-ui-font-color0)";
+  document.body.append(probe);
+  const [drawn, labelled] = [getComputedStyle(figure), getComputedStyle(label)];
+  return [drawn.stroke, labelled.fill, getComputedStyle(probe).color];
+}"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_stored_pictures_have_the_theme_s_colours_before_the_widgets_styles(
+    page: Page, page_watch, voila_url: str, theme: str
+):
+    """The pose figure and the body map's labels, before the widget host (and with it the
+    widgets' styles) arrives, as on a kept page read offline: drawn in the theme's colours
+    from the page's own styles. In the dark theme they were dark grey on black."""
+    page_watch.allow("host.js")
+    page.route("**/static/host.js*", lambda route: route.abort())
+    page.goto(f"{voila_url}/voila/render/{MOVE}.ipynb?theme={theme}")
+    expect(page.locator(".motw-fallback[data-widget=BodyMap] svg")).to_be_visible()
+    figure, label, text = page.evaluate(PICTURE_COLOURS)
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    light = {"figure": "rgb(54, 65, 82)", "page": "rgb(255, 255, 255)"}  # palette.css, page.css
+    dark = {"figure": "rgb(223, 230, 238)", "page": "rgb(17, 17, 17)"}
+    expected = light if theme == "light" else dark
+    assert (figure, background) == (expected["figure"], expected["page"])
+    assert label == text  # the body map's labels: the page's text colour
+
+
 @pytest.mark.parametrize("width", [390, 1350])
 def test_the_live_widgets_take_the_pictures_place(page: Page, voila_url: str, width: int):
     page.set_viewport_size({"width": width, "height": 850})
