@@ -13,8 +13,8 @@ from test_files import widget_classes
 
 from authoring.frontend import (
     HOST_OUT,
-    PAGE_OUT,
     OUTPUTS,
+    PAGE_OUT,
     ROOT,
     WIDGETS_OUT,
     FrontEndError,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from moves.loader import course
@@ -105,3 +106,12 @@ def open_and_keep(
     open_course_page(page, base, name, ready, theme)
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     wait_until_kept(page, name)
+
+
+def axe_violations(page: Page) -> list[str]:
+    """What axe-core finds on the page as it is now, one line each (a test asserts [])."""
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from helpers import open_course_page
+from helpers import axe_violations, open_course_page
 from playwright.sync_api import Page
 
 PAGES = {
@@ -14,20 +13,12 @@ PAGES = {
 }
 
 
-def _violations(page: Page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
-
-
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_axe_violations(page: Page, voila_url: str, name: str, theme: str):
     open_course_page(page, voila_url, name, PAGES[name], theme)
     page.wait_for_selector(".motw-store-line:not(:empty)")
-    assert _violations(page) == []
+    assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -42,7 +33,7 @@ def test_no_axe_violations_with_feedback_timer_and_map_showing(page: Page, voila
     quiz.locator(".motw-option input").first.check()
     quiz.locator("form button[type=submit]").click()
     page.wait_for_selector(".motw-verdict")
-    assert _violations(page) == []
+    assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("name", list(PAGES))

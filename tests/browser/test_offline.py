@@ -16,9 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT, serving
-from helpers import OFFLINE_FAILURES, open_and_keep, open_course_page
+from helpers import OFFLINE_FAILURES, axe_violations, open_and_keep, open_course_page
 from playwright.sync_api import BrowserContext, Page, expect
 
 from moves.loader import course
@@ -221,8 +220,7 @@ def test_the_offline_page_has_no_axe_violations(
     page.goto(f"{offline_url}/voila/render/{OTHER}.ipynb?theme={theme}")
     expect(page.locator("ul.motw-kept").get_by_role("link")).to_have_count(1)
     expect(page.locator("html")).to_have_attribute("data-theme", theme)
-    violations = Axe().run(page).response["violations"]
-    assert [f"{v['id']}: {v['help']}" for v in violations] == []
+    assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -235,8 +233,7 @@ def test_a_kept_page_read_offline_has_no_axe_violations(
     context.set_offline(True)
     page.reload()
     expect(page.locator(".motw-connection")).to_be_visible()
-    violations = Axe().run(page).response["violations"]
-    assert [f"{v['id']}: {v['help']}" for v in violations] == []
+    assert axe_violations(page) == []
     assert page.locator("main [tabindex]").count() == 0
 
 

@@ -10,8 +10,7 @@ import json
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from helpers import open_course_page
+from helpers import axe_violations, open_course_page
 from playwright.sync_api import BrowserContext, Page, WebSocketRoute, expect
 from test_routine_player import STORAGE_KEY, open_player, plan_of, sessions, shown
 
@@ -231,11 +230,7 @@ def test_no_axe_violations_on_a_session_kept_offline_with_a_note(
     play_to_end(page, "desk-break")
     expect(page.locator(".motw-player-done")).to_contain_text("this browser keeps it")
     page.clock.resume()  # axe-core waits on timers of its own
-    results = Axe().run(page)
-    assert [
-        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ] == []
+    assert axe_violations(page) == []
 
 
 def test_a_session_recorded_before_the_saved_progress_is_read_is_forgotten_once_it_is_saved(

@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from helpers import open_course_page
+from helpers import axe_violations, open_course_page
 from playwright.sync_api import Page, expect
 
 from moves.loader import course
@@ -197,11 +196,7 @@ def test_no_axe_violations_while_playing(page: Page, voila_url: str, theme: str)
     page.clock.run_for(15_000)
     page.get_by_role("button", name="Pause").click()
     page.clock.resume()  # axe-core waits on timers of its own
-    results = Axe().run(page)
-    assert [
-        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ] == []
+    assert axe_violations(page) == []
 
 
 def test_each_moves_caution_shows_as_it_begins(page: Page, voila_url: str):
