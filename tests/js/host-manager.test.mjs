@@ -51,6 +51,16 @@ function reply(kernel, states) {
   control.onMsg({ content: { data: { method: "update_states", states, buffer_paths: [] } }, buffers: [] });
 }
 
+// A manager whose first restore has been answered with STATES.
+async function restoredManager() {
+  const kernel = fakeKernel();
+  const manager = new Manager(kernel, "http://x/");
+  const first = manager.restore();
+  reply(kernel, structuredClone(STATES));
+  await first;
+  return { kernel, manager };
+}
+
 test("one request_states on the control comm restores every model", async () => {
   const kernel = fakeKernel();
   const manager = new Manager(kernel, "http://x/");
@@ -70,11 +80,7 @@ test("one request_states on the control comm restores every model", async () => 
 });
 
 test("after a reconnection the state taken again updates the models in place", async () => {
-  const kernel = fakeKernel();
-  const manager = new Manager(kernel, "http://x/");
-  const first = manager.restore();
-  reply(kernel, structuredClone(STATES));
-  await first;
+  const { kernel, manager } = await restoredManager();
   const model = manager.models.get("a");
   const seen = [];
   model.on("change:index", (_m, value) => seen.push(value));
@@ -112,11 +118,7 @@ test("a model the kernel opens later is made, and waited for", async () => {
 // not undo it, and it must not wait for that echo for good: it goes out again, and a later
 // change goes out as usual.
 test("a change lost with the socket is sent again after the reconnection, and later ones too", async () => {
-  const kernel = fakeKernel();
-  const manager = new Manager(kernel, "http://x/");
-  const first = manager.restore();
-  reply(kernel, structuredClone(STATES));
-  await first;
+  const { kernel, manager } = await restoredManager();
   const model = manager.models.get("a");
   model.set("finished", { id: "s1" });
   model.save_changes(); // lost: no echo_update will come
