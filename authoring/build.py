@@ -32,10 +32,9 @@ def _cell_id(name: str, number: int) -> str:
 
 
 def _facts(move: Move) -> str:
-    equipment = ", ".join(move.equipment) if move.equipment else "none"
     return (
         f"**{move.kind.capitalize()}** · **{move.level.capitalize()}** · "
-        f"Equipment: {md(equipment)} · Move of the week from {long_date(move.week)}"
+        f"Equipment: {md(move.equipment_text)} · Move of the week from {long_date(move.week)}"
     )
 
 

@@ -227,6 +227,12 @@ class Move(Strict):
     def secondary_ids(self) -> list[str]:
         return [m.id for m in self.muscles.secondary]
 
+    @property
+    def equipment_text(self) -> str:
+        """What the move needs, in words, as its page and its card say it: 'mat, wall', or
+        'none'."""
+        return ", ".join(self.equipment) if self.equipment else "none"
+
 
 class Myth(Strict):
     claim: Text = Field(description="A false claim, phrased like a benefit.")

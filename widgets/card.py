@@ -80,8 +80,7 @@ def move_card_html(move: Move, source: Course | None = None) -> str:
     """The card of one move, as HTML with its own styles; every text escaped."""
     source = source or course()
     esc = html.escape
-    facts = [move.kind.capitalize(), move.level.capitalize()]
-    facts.append("Equipment: " + (", ".join(move.equipment) if move.equipment else "none"))
+    facts = [move.kind.capitalize(), move.level.capitalize(), f"Equipment: {move.equipment_text}"]
     targets = ", ".join(source.muscles[use.id].name for use in move.muscles.primary)
     helpers = ", ".join(source.muscles[use.id].name for use in move.muscles.secondary)
     sides = (
