@@ -1,13 +1,16 @@
 """What the tests (and the benches, which put this folder on their path) share: a free port on
-loopback, waiting for a server to answer, and a coroutine run on an event loop of its own."""
+loopback, waiting for a server to answer, reading a PNG, and a coroutine run on an event loop of
+its own."""
 
 from __future__ import annotations
 
 import asyncio
 import socket
+import struct
 import subprocess
 import time
 import urllib.request
+import zlib
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -41,6 +44,27 @@ def wait_until_answering(
         if time.monotonic() > deadline:
             raise RuntimeError(f"{url} did not answer in {seconds:.0f} s:\n{log.read_text()}")
         time.sleep(every)
+
+
+def png_rows(data: bytes) -> tuple[int, int, bytes]:
+    """An 8-bit RGBA PNG's width, height and inflated rows (each a filter byte, then its
+    pixels), every chunk's checksum checked: a broken file fails here."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    width, height, depth, colour = struct.unpack(">IIBB", data[16:26])
+    chunks: dict[bytes, bytes] = {}
+    at = 8
+    while at < len(data):
+        (length,) = struct.unpack(">I", data[at : at + 4])
+        kind = data[at + 4 : at + 8]
+        chunks[kind] = chunks.get(kind, b"") + data[at + 8 : at + 8 + length]
+        assert zlib.crc32(data[at + 4 : at + 8 + length]) == struct.unpack(
+            ">I", data[at + 8 + length : at + 12 + length]
+        )[0], kind
+        at += 12 + length
+    assert (depth, colour) == (8, 6), "8-bit RGBA"
+    rows = zlib.decompress(chunks[b"IDAT"])
+    assert len(rows) == height * (1 + 4 * width)
+    return width, height, rows
 
 
 def in_own_loop(coroutine: Coroutine[Any, Any, T]) -> T:

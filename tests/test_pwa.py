@@ -7,9 +7,7 @@ import asyncio
 import json
 import re
 import shutil
-import struct
 import threading
-import zlib
 from pathlib import Path
 
 import pytest
@@ -17,24 +15,13 @@ import tornado.httpclient
 import tornado.httpserver
 import tornado.testing
 import tornado.web
+from support import png_rows
 
 import server.pwa.served as pwa
 from server.pwa.icons import HERE, ICONS, draw, figure_shapes, png_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "server/share/voila/templates/motw"
-
-
-def pixels(png: bytes) -> tuple[int, int, bytes]:
-    """Width, height and the unfiltered RGBA rows of a PNG written by png_bytes (filter 0)."""
-    width, height = struct.unpack(">II", png[16:24])
-    at, data = 8, b""
-    while at < len(png):
-        (length,) = struct.unpack(">I", png[at : at + 4])
-        if png[at + 4 : at + 8] == b"IDAT":
-            data += png[at + 8 : at + 8 + length]
-        at += 12 + length
-    return width, height, zlib.decompress(data)
 
 
 def test_the_committed_icons_are_what_the_figure_draws_today():
@@ -45,7 +32,7 @@ def test_the_committed_icons_are_what_the_figure_draws_today():
 
 @pytest.mark.parametrize("icon", ICONS, ids=lambda icon: icon.name)
 def test_each_icon_has_its_size_the_course_colour_and_a_figure(icon):
-    width, height, rows = pixels((HERE / icon.name).read_bytes())
+    width, height, rows = png_rows((HERE / icon.name).read_bytes())
     assert (width, height) == (icon.size, icon.size)
     stride = 1 + 4 * width
 
@@ -72,7 +59,7 @@ def test_each_icon_has_its_size_the_course_colour_and_a_figure(icon):
 
 def test_png_bytes_writes_a_png_a_decoder_reads():
     rows = b"".join(b"\0" + bytes([10, 20, 30, 255]) * 3 for _ in range(2))
-    width, height, data = pixels(png_bytes(3, 2, rows))
+    width, height, data = png_rows(png_bytes(3, 2, rows))
     assert (width, height, data) == (3, 2, rows)
 
 
