@@ -118,7 +118,10 @@ def test_a_review_session(page: Page, voila_url: str):
             )
         label = "Finish the session" if number == 9 else "Next card"
         quiz.get_by_role("button", name=label).click()
-    expect(quiz.locator(".motw-score")).to_have_text(re.compile(r"You got \d+ of 10 right\."))
+    # The score comes after Python has saved the session: wait as long as for a grade.
+    expect(quiz.locator(".motw-score")).to_have_text(
+        re.compile(r"You got \d+ of 10 right\."), timeout=60_000
+    )
     table = page.locator(".motw-mastery-table")
     expect(table).to_contain_text("Muscle group")
     expect(
